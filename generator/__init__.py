@@ -1,0 +1,1 @@
+"""Build a property-management customer-service training handbook from policy data."""

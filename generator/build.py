@@ -1,0 +1,47 @@
+"""The recipe: check the curriculum, render its pages, build the site."""
+
+from __future__ import annotations
+
+from .checks import check_curriculum
+from .errors import CheckFailed
+from .loader import Curriculum, load_curriculum
+from .project import Project
+from .render import Rendered, render_site
+from .site import build_site
+from .writer import WriteReport, sync_tree
+
+
+def check(project: Project) -> Curriculum:
+    """Load and cross-check everything; raise CheckFailed listing every problem."""
+    found = load_curriculum(project)
+    problems = found.problems + check_curriculum(found)
+    if problems:
+        raise CheckFailed(problems)
+    return found
+
+
+def generate(project: Project, found: Curriculum) -> tuple[Rendered, WriteReport]:
+    """Render every page and write to build/docs only the files whose content changed."""
+    rendered = render_site(found, project.templates)
+    files = {path: text.encode("utf-8") for path, text in rendered.pages.items()}
+    files.update(static_assets(project))
+    return rendered, sync_tree(files, project.docs)
+
+
+def static_assets(project: Project) -> dict[str, bytes]:
+    assets = project.templates / "assets"
+    return {
+        f"assets/{p.relative_to(assets).as_posix()}": p.read_bytes() for p in sorted(assets.rglob("*")) if p.is_file()
+    }
+
+
+def build(project: Project, *, offline: bool = False, strict: bool = False, say=print) -> WriteReport:
+    """check → render → mkdocs build, as ``handbook build`` runs it."""
+    say("正在检查内容……")
+    found = check(project)
+    say("正在生成页面……")
+    rendered, report = generate(project, found)
+    say(f"  写入 {len(report.written)} 个文件，未变 {len(report.unchanged)} 个，删除 {len(report.removed)} 个")
+    say("正在构建网站（MkDocs）……")
+    build_site(project, rendered.nav, offline=offline, strict=strict)
+    return report

@@ -1,0 +1,56 @@
+"""Where a handbook project keeps its sources and its outputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders of one handbook: sources in, generated pages and site out."""
+
+    root: Path
+
+    @classmethod
+    def locate(cls, root: Path | None = None) -> Project:
+        """The given folder, else the current one if it holds a curriculum, else the shipped one."""
+        if root is not None:
+            return cls(root.resolve())
+        here = Path.cwd()
+        if (here / "curriculum" / "policy.yaml").is_file():
+            return cls(here)
+        return cls(PACKAGE_ROOT)
+
+    @property
+    def curriculum(self) -> Path:
+        return self.root / "curriculum"
+
+    @property
+    def quizzes(self) -> Path:
+        return self.root / "quizzes"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "site_templates"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "build" / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    def label(self, path: Path) -> str:
+        """A path as shown in messages: relative to the project, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()

@@ -1,0 +1,143 @@
+"""Render the handbook's Markdown pages from the curriculum with the Jinja2 templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .checks import resolve_field
+from .errors import HandbookError
+from .induction import day_plan
+from .loader import Curriculum, Module
+from .models.content import GENERAL
+from .models.policy import Frequency
+
+GENERAL_TITLE = "能力框架"
+UNIT_NAMES = {"week": "周", "month": "个月"}
+
+
+@dataclass
+class Rendered:
+    """The generated pages (path relative to docs_dir → Markdown) and the site navigation."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    nav: list = field(default_factory=list)
+
+
+def hours(value: float) -> str:
+    return f"{value:g}"
+
+
+def frequency(group: Frequency) -> str:
+    """每周 1 次, 每 2 周 3 次, 每月 1 次, 每 3 个月 1 次 …"""
+    unit = UNIT_NAMES[group.unit]
+    if group.every == 1:
+        return f"每{'周' if group.unit == 'week' else '月'} {group.sessions} 次"
+    return f"每 {group.every} {unit} {group.sessions} 次"
+
+
+def table_cell(text: object) -> str:
+    """Text safe inside a Markdown table cell: no line breaks, no column separators."""
+    return str(text).replace("\n", " ").replace("|", "\\|")
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates / "pages"),
+        autoescape=True,  # values from YAML must not inject markup into the site
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(hours=hours, frequency=frequency, cell=table_cell)
+    return env
+
+
+class Site:
+    """Everything the templates may look up, computed once per build."""
+
+    def __init__(self, found: Curriculum) -> None:
+        self.policy = found.policy
+        self.roles = {role.id: role for role in found.roles}
+        self.modules = sorted(found.modules, key=lambda m: (m.head.order, m.head.id))
+        self.banks = {b.bank.module: b.bank for b in found.banks}
+        self.glossary = sorted((t for t, _, _ in found.glossary), key=lambda t: t.term)
+        self.choices = {c.field: c.note for c in self.policy.office_choices}
+        self.sections = [(GENERAL, GENERAL_TITLE)] + [(p.id, p.name) for p in self.policy.programmes]
+
+    def role(self, role_id: str) -> str:
+        return self.roles[role_id].name
+
+    def module(self, module_id: str) -> Module:
+        return next(m for m in self.modules if m.head.id == module_id)
+
+    def in_programme(self, programme_id: str) -> list[Module]:
+        return [m for m in self.modules if m.head.programme == programme_id]
+
+    def with_competency(self, competency: str) -> list[Module]:
+        return [m for m in self.modules if competency in m.head.competencies]
+
+    def topic_modules(self, programme_id: str, topic_id: str) -> list[Module]:
+        return [m for m in self.in_programme(programme_id) if topic_id in m.head.topics]
+
+    def value(self, dotted: str) -> object:
+        return resolve_field(self.policy, dotted)
+
+
+def _nav(site: Site) -> list:
+    nav: list = [{"首页": "index.md"}, {"新员工的头五天": "start.md"}]
+    for section_id, title in site.sections:
+        entries = [{"概览": f"programmes/{section_id}.md"}]
+        entries += [{m.head.title: f"modules/{m.head.id}.md"} for m in site.in_programme(section_id)]
+        nav.append({title: entries})
+    nav += [
+        {"按能力领域浏览": "competencies.md"},
+        {"培训制度": "policy.md"},
+        {"角色与职责": "roles.md"},
+        {"术语表": "glossary.md"},
+    ]
+    return nav
+
+
+def render_site(found: Curriculum, templates: Path) -> Rendered:
+    """Every page of the handbook, in memory; nothing is written here."""
+    try:
+        return _render(found, templates)
+    except jinja2.TemplateSyntaxError as error:
+        raise HandbookError(f"{error.filename}:{error.lineno}: 模板语法错误：{error.message}") from error
+    except jinja2.TemplateError as error:
+        raise HandbookError(f"模板出错：{error}") from error
+
+
+def _render(found: Curriculum, templates: Path) -> Rendered:
+    env, site = environment(templates), Site(found)
+    shared = {"site": site, "policy": site.policy}
+    out = Rendered(nav=_nav(site))
+    induction = next(p for p in site.policy.programmes if p.class_hours is not None)
+    plan = day_plan(induction, site.in_programme(induction.id))
+    singles = {
+        "index.md": {},
+        "start.md": {"induction": induction, "plan": plan},
+        "policy.md": {},
+        "competencies.md": {},
+        "roles.md": {},
+        "glossary.md": {},
+    }
+    for path, extra in singles.items():
+        out.pages[path] = env.get_template(f"{path}.j2").render(**shared, **extra)
+    for section_id, title in site.sections:
+        programme = next((p for p in site.policy.programmes if p.id == section_id), None)
+        page = env.get_template("programme.md.j2").render(
+            **shared, section_id=section_id, title=title, programme=programme
+        )
+        out.pages[f"programmes/{section_id}.md"] = page
+    for module in site.modules:
+        body = Markup(module.body)  # authored Markdown, checked for raw HTML by `handbook check`
+        out.pages[f"modules/{module.head.id}.md"] = env.get_template("module.md.j2").render(
+            **shared, module=module, head=module.head, body=body
+        )
+    return out

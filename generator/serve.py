@@ -1,0 +1,32 @@
+"""``handbook serve``: MkDocs' live-reload server, regenerating pages when a source changes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.commands.serve import serve as mkdocs_serve
+
+from .build import check, generate
+from .project import Project
+from .site import show_mkdocs_warnings
+
+ROOT_VARIABLE = "HANDBOOK_ROOT"
+HOOKS = Path(__file__).with_name("serve_hooks.py")
+
+
+def serve(project: Project, address: str) -> None:
+    """Serve with live reload; an edit under curriculum/, quizzes/ or site_templates/ rebuilds."""
+    show_mkdocs_warnings()
+    os.environ[ROOT_VARIABLE] = str(project.root)
+    found = check(project)  # refuse to start on a broken curriculum, with every error listed
+    rendered, _ = generate(project, found)
+    mkdocs_serve(
+        str(project.mkdocs_yml),
+        livereload=True,
+        watch=[str(project.curriculum), str(project.quizzes), str(project.templates)],
+        dev_addr=address,
+        docs_dir=str(project.docs),
+        nav=rendered.nav,
+        hooks=[str(HOOKS)],
+    )

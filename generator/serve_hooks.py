@@ -1,0 +1,32 @@
+"""MkDocs hooks used by ``handbook serve``: regenerate the pages before each rebuild.
+
+Only pages whose text changed are rewritten, so the rebuild that the rewrite itself triggers
+finds nothing new and the server settles instead of looping.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from generator.build import check, generate
+from generator.errors import CheckFailed
+from generator.project import Project
+from generator.serve import ROOT_VARIABLE
+
+
+def on_config(config):
+    project = Project(Path(os.environ[ROOT_VARIABLE]))
+    try:
+        found = check(project)
+    except CheckFailed as failure:
+        # Keep serving the last good pages; the editor sees what to fix in the terminal.
+        print("\n".join(str(p) for p in failure.problems), file=sys.stderr)
+        print(failure.summary(), file=sys.stderr)
+        return config
+    rendered, report = generate(project, found)
+    if report.written or report.removed:
+        print(f"已重新生成：{', '.join(report.written + report.removed)}", file=sys.stderr)
+    config.nav = rendered.nav
+    return config

@@ -1,0 +1,45 @@
+"""Chinese typography: half-width punctuation typed inside Chinese text becomes full-width.
+
+Chinese text is set with full-width ，：；？！（）. Half-width ones creep in from keyboards in
+English mode; in YAML flow mappings a half-width comma even ends the value early. Only
+punctuation that touches Chinese text is changed, so YAML syntax, Markdown links and English
+stay as they are. Run ``python -m generator.typography FILE…`` to tidy source files.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’"
+FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+# A comma or colon followed by a space is YAML syntax or English style; leave it.
+AFTER_CJK = re.compile(rf"(?<=[{CJK}])(?:[,:](?=\S)|[;?!])")
+PARENS = re.compile(rf"(?<![\]\w])\(([^()\n]*[{CJK}][^()\n]*)\)|(?<=[{CJK}])\(([^()\n]*)\)")
+
+
+def _parens(match: re.Match) -> str:
+    inner = match.group(1) if match.group(1) is not None else match.group(2)
+    return f"（{inner}）"
+
+
+def to_fullwidth(text: str) -> str:
+    """Full-width punctuation wherever half-width punctuation follows or encloses Chinese."""
+    text = PARENS.sub(_parens, text)
+    return AFTER_CJK.sub(lambda m: FULL[m.group(0)], text)
+
+
+def main(paths: list[str]) -> int:
+    for name in paths:
+        path = Path(name)
+        before = path.read_text(encoding="utf-8")
+        after = to_fullwidth(before)
+        if after != before:
+            path.write_text(after, encoding="utf-8")
+            print(f"已整理：{name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

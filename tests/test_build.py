@@ -1,0 +1,76 @@
+"""`handbook build`: a site in site/, no rewrite when nothing changed, the old site kept on failure."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator.build import build, check, generate
+from generator.errors import BuildFailed
+from generator.project import Project
+
+
+def quiet(_: str) -> None:
+    pass
+
+
+def test_build_writes_a_chinese_site(mini: Project) -> None:
+    build(mini, say=quiet, strict=True)
+    index = (mini.site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in index
+    assert (mini.site / "policy" / "index.html").is_file()
+    assert (mini.site / "modules" / "regular-sample" / "index.html").is_file()
+
+
+def test_search_index_is_segmented_into_chinese_words(mini: Project) -> None:
+    build(mini, say=quiet)
+    index = json.loads((mini.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "\\u200b" in index["config"]["separator"]  # the Chinese theme splits words on those boundaries
+    texts = " ".join(doc["text"] for doc in index["docs"])
+    assert "\u200b培训\u200b" in texts  # jieba put word boundaries between Chinese words
+
+
+def test_second_generation_rewrites_no_file(mini: Project) -> None:
+    found = check(mini)
+    _, first = generate(mini, found)
+    assert first.written
+    stamps = {p: p.stat().st_mtime_ns for p in mini.docs.rglob("*") if p.is_file()}
+    _, second = generate(mini, found)
+    assert second.written == [] and second.removed == []
+    assert stamps == {p: p.stat().st_mtime_ns for p in mini.docs.rglob("*") if p.is_file()}
+
+
+def test_a_changed_module_rewrites_only_its_page(mini: Project) -> None:
+    generate(mini, check(mini))
+    module = mini.curriculum / "modules" / "fire" / "fire-sample.md"
+    module.write_text(module.read_text(encoding="utf-8").replace("要点一。", "要点一，已修改。"), "utf-8")
+    _, report = generate(mini, check(mini))
+    assert report.written == ["modules/fire-sample.md"]
+
+
+def test_a_removed_module_loses_its_page(mini: Project) -> None:
+    generate(mini, check(mini))
+    (mini.curriculum / "modules" / "drill" / "drill-sample.md").unlink()
+    (mini.quizzes / "drill-sample.yaml").unlink()
+    _, report = generate(mini, check(mini))
+    assert "modules/drill-sample.md" in report.removed
+    assert not (mini.docs / "modules" / "drill-sample.md").exists()
+
+
+def test_failed_build_keeps_the_previous_site(mini: Project) -> None:
+    build(mini, say=quiet)
+    before = (mini.site / "index.html").read_bytes()
+    mini.mkdocs_yml.write_text(mini.mkdocs_yml.read_text(encoding="utf-8") + "\ntheme: 42\n", "utf-8")
+    with pytest.raises(BuildFailed):
+        build(mini, say=quiet)
+    assert (mini.site / "index.html").read_bytes() == before
+    assert not list(mini.root.glob(".site-*"))
+
+
+def test_offline_site_opens_from_disk(mini: Project) -> None:
+    build(mini, say=quiet, offline=True)
+    assert (mini.site / "policy.html").is_file()  # no directory URLs: file:// needs real files
+    assert (mini.site / "search" / "search_index.js").is_file()
+    index = (mini.site / "index.html").read_text(encoding="utf-8")
+    assert 'href="policy.html"' in index

@@ -1,0 +1,92 @@
+"""`handbook check` reports every mistake with file, line, column and field, in Chinese."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.cli import main
+from generator.project import Project
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def make_six_mistakes(project: Project) -> None:
+    modules, quizzes = project.curriculum / "modules", project.quizzes
+    edit(modules / "induction" / "induction-team.md", "instructor: cs_team_leader", "instructor: coach")
+    edit(quizzes / "regular-sample.yaml", "answer: a", "answer: c")
+    edit(quizzes / "drill-sample.yaml", "id: q02", "id: q01")
+    (quizzes / "fire-sample.yaml").unlink()
+    edit(modules / "induction" / "induction-practice.md", "class_hours: 24", "class_hours: 20")
+    edit(modules / "general" / "general-sample.md", "title: 能力框架示例", "titel: 能力框架示例")
+
+
+EXPECTED = """\
+curriculum/modules/fire/fire-sample.md:2:5: id: 模块没有题库：请新建 quizzes/fire-sample.yaml
+curriculum/modules/general/general-sample.md:2:1: title: 缺少必填字段
+curriculum/modules/general/general-sample.md:3:8: titel: 不认识的字段（是否拼写有误？）
+curriculum/modules/induction/induction-team.md:8:13: instructor: 未知角色“coach”，应为 cs_staff、cs_supervisor、cs_team_leader、job_coach、new_hire、office_director、safety_supervisor、security_team_leader 之一
+curriculum/policy.yaml:66:18: programmes.0.class_hours: “岗前培训”各模块课时之和应为 40，实际为：36
+curriculum/policy.yaml:69:39: programmes.0.instructors.1.hours: cs_team_leader 讲授的模块课时应不少于 8，实际为：0
+curriculum/policy.yaml:70:34: programmes.0.instructors.2.hours: job_coach 讲授的模块课时应等于 24，实际为：20
+quizzes/drill-sample.yaml:15:9: questions.1.id: 题目编号“q01”重复（已在 quizzes/drill-sample.yaml 中使用）
+quizzes/regular-sample.yaml:13:13: questions.0.answer: 答案“c”不是本题的选项，应为 a、b 之一
+检查未通过：共 9 处错误。
+"""
+
+
+def test_every_mistake_is_reported_with_its_place(mini: Project, capsys) -> None:
+    make_six_mistakes(mini)
+    assert main(["--root", str(mini.root), "check"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == EXPECTED
+
+
+def test_a_users_mistake_shows_no_traceback(mini: Project) -> None:
+    make_six_mistakes(mini)
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(mini.root), "check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert run.stderr.splitlines()[-1] == "检查未通过：共 9 处错误。"
+
+
+def test_a_clean_curriculum_passes(mini: Project, capsys) -> None:
+    assert main(["--root", str(mini.root), "check"]) == 0
+    assert capsys.readouterr().out == "检查通过：7 个模块，7 个题库，14 道题。\n"
+
+
+def test_yaml_syntax_error_is_located(mini: Project, capsys) -> None:
+    edit(mini.quizzes / "fire-sample.yaml", "title: 消防培训示例 自测", "title: [未闭合")
+    assert main(["--root", str(mini.root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "quizzes/fire-sample.yaml:4:10: （文件）: YAML 格式错误" in err
+    assert "共 1 处错误" in err
+
+
+def test_body_rules(mini: Project, capsys) -> None:
+    path = mini.curriculum / "modules" / "regular" / "regular-sample.md"
+    edit(path, "## 要点小结", "## 小结")
+    edit(path, "另见[术语表](../glossary.md)", "另见[不存在](nowhere.md)<script>alert(1)</script>")
+    assert main(["--root", str(mini.root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "regular-sample.md:16:1: 正文: 正文不能含有脚本" in err
+    assert "regular-sample.md:16:1: 正文: 链接目标“nowhere.md”不存在" in err
+    assert "regular-sample.md:14:1: 正文: 正文缺少“## 要点小结”一节" in err
+
+
+def test_key_must_name_options_for_every_type(mini: Project, capsys) -> None:
+    bank = mini.quizzes / "regular-sample.yaml"
+    edit(bank, "stem: 火警电话是 ____。", "stem: 火警电话是 ____，匪警电话是 ____。")
+    assert main(["--root", str(mini.root), "check"]) == 1
+    assert "questions.1.answer: 题干有 2 个空（____），答案却给了 1 组" in capsys.readouterr().err

@@ -1,0 +1,58 @@
+"""The command line as a user sees it: help with examples, documented commands, exit codes."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import COMMANDS, main, parser
+from generator.project import Project
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_has_help_with_an_example(command: str, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    assert exit_.value.code == 0
+    assert f"示例：handbook {command}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_is_documented_in_the_readme(command: str) -> None:
+    assert re.search(rf"`handbook {command}\b", README.read_text(encoding="utf-8"))
+
+
+def test_top_level_help_lists_every_command() -> None:
+    text = parser().format_help()
+    for command in COMMANDS:
+        assert command in text
+
+
+def test_python_dash_m_runs_the_same_cli(mini: Project) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(mini.root), "check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (run.returncode, run.stdout) == (0, "检查通过：7 个模块，7 个题库，14 道题。\n")
+
+
+def test_build_prints_progress_and_exits_zero(mini: Project, capsys) -> None:
+    assert main(["--root", str(mini.root), "build"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[:3] == ["正在检查内容……", "正在生成页面……", "  写入 19 个文件，未变 0 个，删除 0 个"]
+    assert "完成：网站已生成在" in out
+
+
+def test_build_of_a_broken_curriculum_exits_one_and_builds_nothing(mini: Project, capsys) -> None:
+    (mini.quizzes / "fire-sample.yaml").unlink()
+    assert main(["--root", str(mini.root), "build"]) == 1
+    assert "模块没有题库" in capsys.readouterr().err
+    assert not mini.site.exists()
