@@ -21,6 +21,7 @@ def serve(project: Project, address: str) -> None:
     os.environ[ROOT_VARIABLE] = str(project.root)
     found = check(project)  # refuse to start on a broken curriculum, with every error listed
     rendered, _ = generate(project, found)
+    print(f"预览地址：http://{address}/（修改内容后自动刷新，按 Ctrl+C 停止）")
     mkdocs_serve(
         str(project.mkdocs_yml),
         livereload=True,

@@ -61,7 +61,11 @@ def build_site(project: Project, nav: list, *, offline: bool = False, strict: bo
     fresh = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root))
     try:
         with offline_mode(offline):
-            mkdocs_build(mkdocs_config(project, nav, fresh, strict=strict))
+            config = mkdocs_config(project, nav, fresh, strict=strict)
+            # jieba, imported by the search plugin while loading the config, logs its dictionary
+            # loading at DEBUG level on import; quiet it once it is imported.
+            logging.getLogger("jieba").setLevel(logging.WARNING)
+            mkdocs_build(config)
     except (MkDocsException, SystemExit) as error:
         shutil.rmtree(fresh, ignore_errors=True)
         raise BuildFailed(f"MkDocs 构建失败，原来的 site/ 保持不变：{error}") from error

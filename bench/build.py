@@ -1,0 +1,94 @@
+"""How much the generation step adds to MkDocs' own build of the same pages.
+
+    python bench/build.py [--runs N]
+
+For the shipped curriculum and for a synthetic one ten times larger, prints the median time of
+the generation step (check + render + write of build/docs), of the bare MkDocs build of the
+generated pages, and their ratio. Both are measured in the same process, one after the other,
+so the ratio holds on a noisy shared machine where the absolute times do not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.build import check, generate  # noqa: E402
+from generator.project import Project  # noqa: E402
+from generator.site import build_site  # noqa: E402
+
+COPIES = 10
+
+
+def copy_project(target: Path) -> Project:
+    for folder in ("curriculum", "quizzes", "site_templates"):
+        shutil.copytree(REPO / folder, target / folder)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return Project(target)
+
+
+def enlarge(project: Project, copies: int) -> None:
+    """Each module and its bank ``copies`` times; induction copies join the general section so
+    that the induction's hours still add up."""
+    for module in sorted((project.curriculum / "modules").rglob("*.md")):
+        bank = project.quizzes / f"{module.stem}.yaml"
+        for n in range(2, copies + 1):
+            new_id = f"{module.stem}-copy{n}"
+            text = module.read_text(encoding="utf-8").replace(f"id: {module.stem}\n", f"id: {new_id}\n", 1)
+            if "programme: induction" in text:
+                text = text.replace("programme: induction", "programme: general", 1)
+                text = "\n".join(line for line in text.splitlines() if not line.startswith("topics:")) + "\n"
+            module.with_name(f"{new_id}.md").write_text(text, encoding="utf-8")
+            bank_text = bank.read_text(encoding="utf-8")
+            bank_text = bank_text.replace(f"id: {module.stem}\n", f"id: {new_id}\n", 1)
+            bank_text = bank_text.replace(f"module: {module.stem}\n", f"module: {new_id}\n", 1)
+            bank.with_name(f"{new_id}.yaml").write_text(bank_text, encoding="utf-8")
+
+
+def median_seconds(step: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def measure(project: Project, runs: int) -> tuple[float, float, int]:
+    def generation() -> object:
+        shutil.rmtree(project.docs, ignore_errors=True)  # a cold generation writes every page
+        return generate(project, check(project))
+
+    rendered, _ = generation()
+    build_site(project, rendered.nav)  # warm-up: imports, jieba's dictionary, theme files
+    generation_time = median_seconds(generation, runs)
+    mkdocs_time = median_seconds(lambda: build_site(project, rendered.nav), runs)
+    return generation_time, mkdocs_time, len(rendered.pages)
+
+
+def main() -> int:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is kept")
+    runs = options.parse_args().runs
+    print(f"{'curriculum':<22}{'pages':>7}{'generation s':>15}{'mkdocs s':>11}{'ratio':>8}")
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, copies in (("shipped", 1), (f"synthetic x{COPIES}", COPIES)):
+            project = copy_project(Path(scratch) / name.replace(" ", "-"))
+            enlarge(project, copies)
+            generation_time, mkdocs_time, pages = measure(project, runs)
+            ratio = generation_time / mkdocs_time
+            print(f"{name:<22}{pages:>7}{generation_time:>15.2f}{mkdocs_time:>11.2f}{ratio:>7.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
