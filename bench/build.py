@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
@@ -40,18 +42,17 @@ def enlarge(project: Project, copies: int) -> None:
     """Each module and its bank ``copies`` times; induction copies join the general section so
     that the induction's hours still add up."""
     for module in sorted((project.curriculum / "modules").rglob("*.md")):
-        bank = project.quizzes / f"{module.stem}.yaml"
+        _, head_text, body = module.read_text(encoding="utf-8").split("---\n", 2)
+        bank = yaml.safe_load((project.quizzes / f"{module.stem}.yaml").read_text(encoding="utf-8"))
         for n in range(2, copies + 1):
-            new_id = f"{module.stem}-copy{n}"
-            text = module.read_text(encoding="utf-8").replace(f"id: {module.stem}\n", f"id: {new_id}\n", 1)
-            if "programme: induction" in text:
-                text = text.replace("programme: induction", "programme: general", 1)
-                text = "\n".join(line for line in text.splitlines() if not line.startswith("topics:")) + "\n"
-            module.with_name(f"{new_id}.md").write_text(text, encoding="utf-8")
-            bank_text = bank.read_text(encoding="utf-8")
-            bank_text = bank_text.replace(f"id: {module.stem}\n", f"id: {new_id}\n", 1)
-            bank_text = bank_text.replace(f"module: {module.stem}\n", f"module: {new_id}\n", 1)
-            bank.with_name(f"{new_id}.yaml").write_text(bank_text, encoding="utf-8")
+            head = yaml.safe_load(head_text)
+            head["id"] = bank["id"] = bank["module"] = f"{module.stem}-copy{n}"
+            if head["programme"] == "induction":
+                head.update(programme="general", topics=[])
+            front = yaml.safe_dump(head, allow_unicode=True)
+            module.with_name(f"{head['id']}.md").write_text(f"---\n{front}---\n{body}", encoding="utf-8")
+            dumped = yaml.safe_dump(bank, allow_unicode=True)
+            (project.quizzes / f"{head['id']}.yaml").write_text(dumped, encoding="utf-8")
 
 
 def median_seconds(step: Callable[[], object], runs: int) -> float:

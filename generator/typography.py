@@ -14,8 +14,12 @@ from pathlib import Path
 
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’"
 FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+# Touching Chinese: right after it (also after closing bold, code or a link), or right before it.
 # A comma or colon followed by a space is YAML syntax or English style; leave it.
-AFTER_CJK = re.compile(rf"(?<=[{CJK}])(?:[,:](?=\S)|[;?!])")
+TOUCHING = rf"(?:(?<=[{CJK}])|(?<=[{CJK}]\*\*)|(?<=[{CJK}]`)|(?<=\.md\)))"
+# Runs such as "!!!" or "???" are Markdown syntax (admonitions), not punctuation.
+SINGLE = r"(?<![!?！？])[;?!](?![!?])"
+AFTER_CJK = re.compile(rf"{TOUCHING}(?:[,:](?=\S)|:$|{SINGLE})|(?<=\S)(?:[,:]|{SINGLE})(?=[{CJK}])", re.MULTILINE)
 PARENS = re.compile(rf"(?<![\]\w])\(([^()\n]*[{CJK}][^()\n]*)\)|(?<=[{CJK}])\(([^()\n]*)\)")
 
 
