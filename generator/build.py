@@ -22,7 +22,7 @@ def check(project: Project) -> Curriculum:
 
 def generate(project: Project, found: Curriculum) -> tuple[Rendered, WriteReport]:
     """Render every page and write to build/docs only the files whose content changed."""
-    rendered = render_site(found, project.templates)
+    rendered = render_site(found, project.templates, project.cache / "jinja")
     files = {path: text.encode("utf-8") for path, text in rendered.pages.items()}
     files.update(static_assets(project))
     return rendered, sync_tree(files, project.docs)

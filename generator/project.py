@@ -41,6 +41,10 @@ class Project:
         return self.root / "build" / "docs"
 
     @property
+    def cache(self) -> Path:
+        return self.root / "build" / "cache"
+
+    @property
     def site(self) -> Path:
         return self.root / "site"
 

@@ -44,8 +44,13 @@ def table_cell(text: object) -> str:
     return str(text).replace("\n", " ").replace("|", "\\|")
 
 
-def environment(templates: Path) -> jinja2.Environment:
+def environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
+    """Templates are compiled once and the bytecode kept in ``cache``, since compiling them
+    costs about as much as rendering every page."""
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache is not None else None,
         loader=jinja2.FileSystemLoader(templates / "pages"),
         autoescape=True,  # values from YAML must not inject markup into the site
         undefined=jinja2.StrictUndefined,
@@ -103,18 +108,18 @@ def _nav(site: Site) -> list:
     return nav
 
 
-def render_site(found: Curriculum, templates: Path) -> Rendered:
+def render_site(found: Curriculum, templates: Path, cache: Path | None = None) -> Rendered:
     """Every page of the handbook, in memory; nothing is written here."""
     try:
-        return _render(found, templates)
+        return _render(found, environment(templates, cache))
     except jinja2.TemplateSyntaxError as error:
         raise HandbookError(f"{error.filename}:{error.lineno}: 模板语法错误：{error.message}") from error
     except jinja2.TemplateError as error:
         raise HandbookError(f"模板出错：{error}") from error
 
 
-def _render(found: Curriculum, templates: Path) -> Rendered:
-    env, site = environment(templates), Site(found)
+def _render(found: Curriculum, env: jinja2.Environment) -> Rendered:
+    site = Site(found)
     shared = {"site": site, "policy": site.policy}
     out = Rendered(nav=_nav(site))
     induction = next(p for p in site.policy.programmes if p.class_hours is not None)
