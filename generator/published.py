@@ -1,0 +1,113 @@
+"""What the site publishes of a question bank, and the version that result files carry.
+
+This is the contract between the quiz pages and the grader: the site embeds ``published_quiz``
+and result files name its ``quiz_version``; the grader recomputes both from ``quizzes/`` to
+re-score exams and to refuse results made against an older edition of a bank.
+
+An exam publishes no key, no explanation and nothing the key could be derived from: its options
+are put in an order drawn from a hash of their ids, so that an author who lists the steps of an
+ordering question in their right order does not publish the answer with them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from typing import Any
+
+from .models.content import Bank, FillBlank, MultipleChoice, Ordering, SingleChoice, TrueFalse
+
+RESULT_SCHEMA = "handbook.result/1"
+QUIZ_SCHEMA = "handbook.quiz/1"
+VERSION_LENGTH = 16
+
+
+def canonical_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _exam_order(bank_id: str, question_id: str, option_id: str) -> str:
+    return hashlib.sha256(f"{bank_id}/{question_id}/{option_id}".encode()).hexdigest()
+
+
+def _options(bank: Bank, question) -> list[dict]:
+    options = [{"id": o.id, "text": o.text} for o in question.options]
+    if bank.mode == "exam":
+        options.sort(key=lambda o: _exam_order(bank.id, question.id, o["id"]))
+    return options
+
+
+def _key(question) -> Any:
+    if isinstance(question, FillBlank):
+        return [list(accepted) for accepted in question.answer]
+    if isinstance(question, MultipleChoice | Ordering):
+        return list(question.answer)
+    return question.answer
+
+
+def published_question(bank: Bank, question) -> dict:
+    item: dict[str, Any] = {"id": question.id, "type": question.type, "stem": question.stem}
+    if isinstance(question, SingleChoice | MultipleChoice | Ordering):
+        item["options"] = _options(bank, question)
+    if isinstance(question, FillBlank):
+        item["blanks"] = len(question.answer)
+    if bank.mode != "exam":
+        item["answer"] = _key(question)
+        item["explanation"] = question.explanation
+    return item
+
+
+def published_quiz(bank: Bank) -> dict:
+    """The quiz as the site embeds it, ``version`` included."""
+    quiz = {
+        "schema": QUIZ_SCHEMA,
+        "id": bank.id,
+        "title": bank.title,
+        "mode": bank.mode,
+        "module": bank.module,
+        "questions": [published_question(bank, q) for q in bank.questions],
+    }
+    quiz["version"] = quiz_version(quiz)
+    return quiz
+
+
+def quiz_version(quiz: dict) -> str:
+    """A hash of the published content (without its own version), so any edit changes it."""
+    content = {k: v for k, v in quiz.items() if k != "version"}
+    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()[:VERSION_LENGTH]
+
+
+def bank_version(bank: Bank) -> str:
+    return published_quiz(bank)["version"]
+
+
+def normalise_blank(text: str) -> str:
+    """A typed answer as compared with the key: full-width folded to half-width (NFKC), lower
+    case, no white space and no punctuation. quiz.js does exactly the same in the browser."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in folded if not (ch.isspace() or unicodedata.category(ch).startswith("P")))
+
+
+def is_correct(question, response: Any) -> bool:
+    """Whether one response is right. Every question is all-or-nothing."""
+    if isinstance(question, SingleChoice):
+        return response == question.answer
+    if isinstance(question, MultipleChoice):
+        return (
+            isinstance(response, list)
+            and sorted(set(response)) == sorted(question.answer)
+            and len(set(response)) == len(response)
+        )
+    if isinstance(question, TrueFalse):
+        return response is question.answer
+    if isinstance(question, Ordering):
+        return response == list(question.answer)
+    if isinstance(question, FillBlank):
+        if not isinstance(response, list) or len(response) != len(question.answer):
+            return False
+        return all(
+            isinstance(typed, str) and normalise_blank(typed) in {normalise_blank(a) for a in accepted}
+            for typed, accepted in zip(response, question.answer, strict=True)
+        )
+    return False
