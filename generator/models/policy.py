@@ -247,6 +247,11 @@ class OfficeChoice(Strict):
     """What the office decided and why, shown in the handbook."""
 
 
+class Grading(Strict):
+    max_result_file_bytes: PositiveInt
+    """A result file larger than this is rejected unread (a real one is a few kilobytes)."""
+
+
 class Policy(Strict):
     title: Text
     """Title of the regulation."""
@@ -284,6 +289,8 @@ class Policy(Strict):
     """Chinese wording of every action."""
     records: list[Record]
     """Record forms (7.0)."""
+    grading: Grading
+    """Limits the grader applies to result files."""
     office_choices: list[OfficeChoice] = []
     """Rules the regulation leaves open, as this office decided them."""
 
