@@ -17,6 +17,7 @@ import unicodedata
 from typing import Any
 
 from .models.content import Bank, FillBlank, MultipleChoice, Ordering, SingleChoice, TrueFalse
+from .models.policy import Policy
 
 RESULT_SCHEMA = "handbook.result/1"
 QUIZ_SCHEMA = "handbook.quiz/1"
@@ -80,6 +81,29 @@ def quiz_version(quiz: dict) -> str:
 
 def bank_version(bank: Bank) -> str:
     return published_quiz(bank)["version"]
+
+
+FEEDBACK_FORM_ID = "feedback"
+FEEDBACK_COMMENTS = "comments"
+
+
+def published_feedback_form(policy: Policy) -> dict:
+    """The feedback form (培训效果考核表), one question per instructor measure of the policy.
+
+    In a survey result each measure's response is a boolean (true = yes / agree) and
+    ``comments`` is free text.
+    """
+    questions = [{"id": t.id, "type": t.kind, "stem": t.question} for t in policy.instructor_targets]
+    questions.append({"id": FEEDBACK_COMMENTS, "type": "text", "stem": "意见和建议"})
+    form = {
+        "schema": QUIZ_SCHEMA,
+        "id": FEEDBACK_FORM_ID,
+        "title": "培训效果考核表",
+        "mode": "survey",
+        "questions": questions,
+    }
+    form["version"] = quiz_version(form)
+    return form
 
 
 def normalise_blank(text: str) -> str:
