@@ -6,6 +6,7 @@ from .checks import check_curriculum
 from .errors import CheckFailed
 from .loader import Curriculum, load_curriculum
 from .project import Project
+from .quiz_pages import schema_asset
 from .render import Rendered, render_site
 from .site import build_site
 from .writer import WriteReport, sync_tree
@@ -25,6 +26,7 @@ def generate(project: Project, found: Curriculum) -> tuple[Rendered, WriteReport
     rendered = render_site(found, project.templates, project.cache / "jinja")
     files = {path: text.encode("utf-8") for path, text in rendered.pages.items()}
     files.update(static_assets(project))
+    files.update(schema_asset())
     return rendered, sync_tree(files, project.docs)
 
 

@@ -24,6 +24,7 @@ def check_curriculum(found: Curriculum) -> list[Problem]:
         problems += check_policy(found.policy, found.policy_source, role_ids)
     problems += check_modules(found, role_ids)
     problems += check_banks(found)
+    problems += check_exam_leaks(found)
     problems += check_glossary(found)
     return problems
 
@@ -120,7 +121,7 @@ def resolve_field(policy: Policy, dotted: str) -> object | None:
 
 def check_modules(found: Curriculum, role_ids: set[str]) -> list[Problem]:
     problems = _duplicates(((m.head.id, m.source, ("id",)) for m in found.modules), "模块")
-    banked = {b.bank.module for b in found.banks} | found.broken_banks
+    banked = {b.bank.module for b in found.banks if b.bank.mode != "exam"} | found.broken_banks
     sections = {p.id for p in found.policy.programmes} | {GENERAL} if found.policy else {GENERAL}
     targets = link_targets(found.module_ids(), sections)
     for module in found.modules:
@@ -132,7 +133,7 @@ def check_modules(found: Curriculum, role_ids: set[str]) -> list[Problem]:
             )
         if module.head.id not in banked:
             problems.append(
-                module.source.locator.problem(("id",), f"模块没有题库：请新建 quizzes/{module.head.id}.yaml")
+                module.source.locator.problem(("id",), f"模块没有自测题库：请新建 quizzes/{module.head.id}.yaml")
             )
     if found.policy is not None:
         problems += _induction_hours(found)
@@ -214,6 +215,18 @@ def check_banks(found: Curriculum) -> list[Problem]:
             problems += _question_keys(question, loaded, i)
             if question.topic is not None and topics is not None and question.topic not in topics:
                 problems.append(where(("questions", i, "topic"), f"所属模块的培训类别中没有课题“{question.topic}”"))
+    return problems
+
+
+def check_exam_leaks(found: Curriculum) -> list[Problem]:
+    """An exam question that repeats a self-check stem would have its key published with it."""
+    published = {q.stem.strip() for b in found.banks if b.bank.mode != "exam" for q in b.bank.questions}
+    problems = []
+    for loaded in (b for b in found.banks if b.bank.mode == "exam"):
+        for i, question in enumerate(loaded.bank.questions):
+            if question.stem.strip() in published:
+                message = "考核题的题干与某道自测题相同，自测页会公开它的答案；请改写"
+                problems.append(loaded.source.locator.problem(("questions", i, "stem"), message))
     return problems
 
 

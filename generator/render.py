@@ -14,6 +14,7 @@ from .induction import day_plan
 from .loader import Curriculum, Module
 from .models.content import GENERAL
 from .models.policy import Frequency
+from .quiz_pages import quiz_nav, quiz_pages
 
 GENERAL_TITLE = "能力框架"
 UNIT_NAMES = {"week": "周", "month": "个月"}
@@ -69,7 +70,7 @@ class Site:
         self.policy = found.policy
         self.roles = {role.id: role for role in found.roles}
         self.modules = sorted(found.modules, key=lambda m: (m.head.order, m.head.id))
-        self.banks = {b.bank.module: b.bank for b in found.banks}
+        self.banks = {b.bank.id: b.bank for b in found.banks}
         self.glossary = sorted((t for t, _, _ in found.glossary), key=lambda t: t.term)
         self.choices = {c.field: c.note for c in self.policy.office_choices}
         self.sections = [(GENERAL, GENERAL_TITLE)] + [(p.id, p.name) for p in self.policy.programmes]
@@ -79,6 +80,10 @@ class Site:
 
     def module(self, module_id: str) -> Module:
         return next(m for m in self.modules if m.head.id == module_id)
+
+    def self_check(self, module_id: str):
+        """The module's self-check bank (exams tied to the module are not listed here)."""
+        return next((b for b in self.banks.values() if b.module == module_id and b.mode != "exam"), None)
 
     def in_programme(self, programme_id: str) -> list[Module]:
         return [m for m in self.modules if m.head.programme == programme_id]
@@ -100,8 +105,10 @@ def _nav(site: Site) -> list:
         entries += [{m.head.title: f"modules/{m.head.id}.md"} for m in site.in_programme(section_id)]
         nav.append({title: entries})
     nav += [
+        quiz_nav(site),
         {"按能力领域浏览": "competencies.md"},
         {"培训制度": "policy.md"},
+        {"答题结果文件（主管用）": "results.md"},
         {"角色与职责": "roles.md"},
         {"术语表": "glossary.md"},
     ]
@@ -140,6 +147,7 @@ def _render(found: Curriculum, env: jinja2.Environment) -> Rendered:
             **shared, section_id=section_id, title=title, programme=programme
         )
         out.pages[f"programmes/{section_id}.md"] = page
+    out.pages.update(quiz_pages(env, site, shared))
     for module in site.modules:
         body = Markup(module.body)  # authored Markdown, checked for raw HTML by `handbook check`
         out.pages[f"modules/{module.head.id}.md"] = env.get_template("module.md.j2").render(

@@ -29,7 +29,7 @@ def make_six_mistakes(project: Project) -> None:
 ROLES = ["cs_staff", "cs_supervisor", "cs_team_leader", "job_coach", "new_hire"]
 ROLES += ["office_director", "safety_supervisor", "security_team_leader"]
 EXPECTED = """\
-curriculum/modules/fire/fire-sample.md:2:5: id: 模块没有题库：请新建 quizzes/fire-sample.yaml
+curriculum/modules/fire/fire-sample.md:2:5: id: 模块没有自测题库：请新建 quizzes/fire-sample.yaml
 curriculum/modules/general/general-sample.md:2:1: title: 缺少必填字段
 curriculum/modules/general/general-sample.md:3:8: titel: 不认识的字段（是否拼写有误？）
 curriculum/modules/induction/induction-team.md:8:13: instructor: 未知角色“coach”，应为 {roles} 之一

@@ -47,12 +47,12 @@ def test_python_dash_m_runs_the_same_cli(mini: Project) -> None:
 def test_build_prints_progress_and_exits_zero(mini: Project, capsys) -> None:
     assert main(["--root", str(mini.root), "build"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[:3] == ["正在检查内容……", "正在生成页面……", "  写入 19 个文件，未变 0 个，删除 0 个"]
+    assert out.splitlines()[:3] == ["正在检查内容……", "正在生成页面……", "  写入 32 个文件，未变 0 个，删除 0 个"]
     assert "完成：网站已生成在" in out
 
 
 def test_build_of_a_broken_curriculum_exits_one_and_builds_nothing(mini: Project, capsys) -> None:
     (mini.quizzes / "fire-sample.yaml").unlink()
     assert main(["--root", str(mini.root), "build"]) == 1
-    assert "模块没有题库" in capsys.readouterr().err
+    assert "模块没有自测题库" in capsys.readouterr().err
     assert not mini.site.exists()

@@ -1,0 +1,323 @@
+/* Quiz runtime of the handbook: self-checks, exams and the feedback form.
+ * Each quiz page carries its quiz as JSON in <script class="hb-quiz-data">; nothing is fetched,
+ * so the pages work from disk too. All bank text goes in through textContent, never as markup.
+ * Progress is kept in localStorage under the quiz id and version: an edited bank starts fresh. */
+(() => {
+  "use strict";
+  const TYPE = { single: "单选", multiple: "多选", true_false: "判断", fill_blank: "填空", ordering: "排序", yes_no: "是／否", agree: "认同／不认同", text: "文字" };
+  const BLANK = /_{3,}/g;
+
+  function el(tag, props, ...kids) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(props || {})) {
+      if (k === "text") node.textContent = v;
+      else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+      else if (v !== false && v != null) node.setAttribute(k, v === true ? "" : v);
+    }
+    for (const kid of kids) if (kid != null) node.append(kid);
+    return node;
+  }
+
+  const pad = (n) => String(n).padStart(2, "0");
+  function now() {
+    const d = new Date(), off = -d.getTimezoneOffset(), a = Math.abs(off);
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${off < 0 ? "-" : "+"}${pad(a / 60 | 0)}:${pad(a % 60)}`;
+  }
+  // Same folding as generator/published.py normalise_blank: NFKC, lower case, no spaces or punctuation.
+  const norm = (s) => String(s).normalize("NFKC").toLowerCase().replace(/[\s\p{P}]/gu, "");
+
+  function random(seed) {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  function shuffled(list, rnd) {
+    const out = list.slice();
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [out[i], out[j]] = [out[j], out[i]];
+    }
+    return out;
+  }
+
+  function load(key) {
+    try { return JSON.parse(localStorage.getItem(key)); } catch (e) { return null; }
+  }
+  function save(key, value) {
+    try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode: progress is not kept */ }
+  }
+
+  function correct(q, r) {
+    const same = (a, b) => Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
+    switch (q.type) {
+      case "single": return r === q.answer;
+      case "true_false": return r === q.answer;
+      case "multiple": return Array.isArray(r) && same(r.slice().sort(), q.answer.slice().sort());
+      case "ordering": return same(r, q.answer);
+      case "fill_blank": return Array.isArray(r) && r.length === q.answer.length && q.answer.every((ok, i) => ok.map(norm).includes(norm(r[i] || "")));
+    }
+    return false;
+  }
+  const answered = (r) => r != null && r !== "" && !(Array.isArray(r) && (r.length === 0 || r.every((x) => !String(x).trim())));
+
+  class Quiz {
+    constructor(root, data) {
+      this.root = root;
+      this.data = data;
+      this.key = `hb:${data.id}:${data.version}`;
+      this.byId = Object.fromEntries(data.questions.map((q) => [q.id, q]));
+      this.state = load(this.key) || this.fresh();
+      this.render();
+    }
+
+    fresh(size) {
+      const params = new URLSearchParams(location.search);
+      return { seed: (Math.random() * 2 ** 31) | 0, size: size || 0, responses: {}, checked: {}, trainee: { id: "", name: "" },
+        session: params.get("session") || "", instructor: params.get("instructor") || "", started: null, result: null };
+    }
+    get mode() { return this.data.mode; }
+    persist() { save(this.key, this.state); }
+    touch() { this.state.started = this.state.started || now(); this.persist(); }
+
+    questions() {
+      const qs = this.data.questions;
+      if (this.mode !== "self-check") return qs;
+      const order = shuffled(qs, random(this.state.seed));
+      return this.state.size ? order.slice(0, this.state.size) : order;
+    }
+
+    render() {
+      this.live = el("p", { class: "hb-live", role: "status", "aria-live": "polite" });
+      const form = el("form", { class: "hb-form", novalidate: true, onsubmit: (e) => { e.preventDefault(); this.submit(); } });
+      if (this.mode === "self-check") form.append(this.controls());
+      else form.append(this.identity());
+      this.questions().forEach((q, i) => form.append(this.question(q, i + 1)));
+      form.append(this.footer());
+      this.root.replaceChildren(form, this.live);
+      this.summary();
+    }
+
+    controls() {
+      const total = this.data.questions.length;
+      const sizes = [0, 5, 10, 20].filter((n) => n < total);
+      const select = el("select", { id: `${this.data.id}-size`, onchange: (e) => this.restart(+e.target.value) },
+        ...sizes.map((n) => el("option", { value: n, selected: n === this.state.size, text: n ? `随机 ${n} 题` : `全部 ${total} 题` })));
+      return el("div", { class: "hb-bar" }, el("label", { for: select.id, text: "题数" }), select,
+        el("button", { type: "button", class: "md-button", onclick: () => this.restart(this.state.size), text: "重新开始" }),
+        this.clearButton());
+    }
+    clearButton() {
+      return el("button", { type: "button", class: "md-button", onclick: () => this.clear(), text: "清除我的答案" });
+    }
+    restart(size) { this.state = this.fresh(size); this.persist(); this.render(); this.say("已重新出题。"); }
+    clear() {
+      try { localStorage.removeItem(this.key); } catch (e) { /* nothing stored */ }
+      this.state = this.fresh(this.state.size);
+      this.render();
+      this.say("本页保存的答案已清除。");
+    }
+
+    field(name, label, value, onchange) {
+      const id = `${this.data.id}-${name}`;
+      return el("p", { class: "hb-field" }, el("label", { for: id, text: label }),
+        el("input", { id, name, value, autocomplete: "off", required: true, oninput: (e) => { onchange(e.target.value.trim()); this.touch(); } }));
+    }
+    identity() {
+      const s = this.state, box = el("fieldset", { class: "hb-who" }, el("legend", { text: "学员信息" }),
+        this.field("trainee-id", "工号", s.trainee.id, (v) => (s.trainee.id = v)),
+        this.field("trainee-name", "姓名", s.trainee.name, (v) => (s.trainee.name = v)));
+      if (this.mode === "survey") {
+        box.append(this.field("session", "培训场次编号", s.session, (v) => (s.session = v)),
+          this.field("instructor", "讲师工号", s.instructor, (v) => (s.instructor = v)));
+      }
+      return box;
+    }
+
+    question(q, number) {
+      const legend = el("legend", {}, el("span", { class: "hb-num", text: `第 ${number} 题（${TYPE[q.type]}）` }), " ",
+        q.type === "fill_blank" ? q.stem.replace(BLANK, () => "（　）") : q.stem);
+      const box = el("fieldset", { class: "hb-q", id: `q-${q.id}` }, legend, this.inputs(q));
+      if (this.mode === "self-check") {
+        const feedback = el("div", { class: "hb-fb", "aria-live": "polite" });
+        box.append(el("button", { type: "button", class: "md-button", onclick: () => this.check(q, feedback), text: "检查" }), feedback);
+        if (this.state.checked[q.id]) this.feedback(q, feedback);
+      }
+      return box;
+    }
+
+    respond(q, value) {
+      this.state.responses[q.id] = value;
+      delete this.state.checked[q.id];
+      this.touch();
+      this.summary();
+    }
+
+    inputs(q) {
+      const r = this.state.responses[q.id];
+      const name = `${this.data.id}-${q.id}`;
+      const choice = (type, value, text, checked, onchange) => el("label", { class: "hb-opt" },
+        el("input", { type, name, value, checked, onchange }), " ", text);
+      if (q.type === "single") return el("div", {}, ...this.options(q).map((o) => choice("radio", o.id, o.text, r === o.id, () => this.respond(q, o.id))));
+      if (q.type === "multiple") {
+        return el("div", {}, ...this.options(q).map((o) => choice("checkbox", o.id, o.text, (r || []).includes(o.id), (e) => {
+          const set = new Set(this.state.responses[q.id] || []);
+          e.target.checked ? set.add(o.id) : set.delete(o.id);
+          this.respond(q, [...set].sort());
+        })));
+      }
+      if (q.type === "true_false" || q.type === "yes_no" || q.type === "agree") {
+        const words = q.type === "agree" ? ["认同", "不认同"] : q.type === "yes_no" ? ["是", "否"] : ["正确", "错误"];
+        return el("div", { class: "hb-row" }, ...[true, false].map((v, i) => choice("radio", String(v), words[i], r === v, () => this.respond(q, v))));
+      }
+      if (q.type === "fill_blank") {
+        const values = r || [];
+        return el("div", {}, ...Array.from({ length: q.blanks || (q.answer || []).length }, (_, i) => {
+          const id = `${name}-${i}`;
+          return el("p", { class: "hb-field" }, el("label", { for: id, text: `第 ${i + 1} 空` }), el("input", { id, value: values[i] || "", autocomplete: "off", oninput: (e) => {
+            const next = (this.state.responses[q.id] || []).slice();
+            next[i] = e.target.value;
+            this.respond(q, Array.from({ length: q.blanks || q.answer.length }, (_, k) => next[k] || ""));
+          } }));
+        }));
+      }
+      if (q.type === "ordering") return this.ordering(q);
+      return el("textarea", { "aria-label": q.stem, rows: 3, oninput: (e) => this.respond(q, e.target.value) }, r || "");
+    }
+
+    options(q) {
+      const seed = [...q.id].reduce((a, c) => (a * 31 + c.charCodeAt(0)) | 0, this.state.seed);
+      return this.mode === "self-check" ? shuffled(q.options, random(seed)) : q.options;
+    }
+
+    ordering(q) {
+      const list = el("ol", { class: "hb-order" });
+      const texts = Object.fromEntries(q.options.map((o) => [o.id, o.text]));
+      const order = () => this.state.responses[q.id] || this.options(q).map((o) => o.id);
+      const draw = (focusId, dir) => {
+        list.replaceChildren(...order().map((id, i, all) => el("li", {}, el("span", { class: "hb-pos", text: `${i + 1}.` }), el("span", { text: texts[id] }),
+          el("button", { type: "button", "data-id": id, "data-dir": "-1", disabled: i === 0, "aria-label": `上移：${texts[id]}`, onclick: () => move(id, -1), text: "↑" }),
+          el("button", { type: "button", "data-id": id, "data-dir": "1", disabled: i === all.length - 1, "aria-label": `下移：${texts[id]}`, onclick: () => move(id, 1), text: "↓" }))));
+        if (focusId) {
+          const target = list.querySelector(`[data-id="${focusId}"][data-dir="${dir}"]:not([disabled])`) || list.querySelector(`[data-id="${focusId}"]:not([disabled])`);
+          if (target) target.focus();
+        }
+      };
+      const move = (id, dir) => {
+        const next = order().slice(), i = next.indexOf(id);
+        [next[i], next[i + dir]] = [next[i + dir], next[i]];
+        this.respond(q, next);
+        draw(id, dir);
+        this.say(`“${texts[id]}”已移到第 ${i + dir + 1} 位。`);
+      };
+      draw();
+      return list;
+    }
+
+    check(q, box) {
+      this.state.checked[q.id] = true;
+      this.persist();
+      this.feedback(q, box);
+      this.summary();
+    }
+
+    feedback(q, box) {
+      const r = this.state.responses[q.id];
+      const ok = correct(q, r);
+      const texts = Object.fromEntries((q.options || []).map((o) => [o.id, o.text]));
+      const key = q.type === "true_false" ? (q.answer ? "正确" : "错误")
+        : q.type === "fill_blank" ? q.answer.map((a) => a[0]).join("；")
+        : [].concat(q.answer).map((id) => texts[id]).join(q.type === "ordering" ? " → " : "；");
+      box.className = `hb-fb ${ok ? "hb-ok" : "hb-no"}`;
+      box.replaceChildren(el("p", { class: "hb-verdict", text: !answered(r) ? "还没有作答。" : ok ? "回答正确。" : "回答错误。" }),
+        ok ? null : el("p", { text: `正确答案：${key}` }), el("p", { text: q.explanation }));
+    }
+
+    summary() {
+      const qs = this.questions(), s = this.state;
+      const done = qs.filter((q) => answered(s.responses[q.id])).length;
+      if (this.mode !== "self-check") { this.status && (this.status.textContent = `已答 ${done} / ${qs.length} 题。`); return; }
+      const checked = qs.filter((q) => s.checked[q.id]);
+      const right = checked.filter((q) => correct(q, s.responses[q.id])).length;
+      let text = `已答 ${done} / ${qs.length} 题，已检查 ${checked.length} 题，答对 ${right} 题。`;
+      if (checked.length === qs.length) text += ` 得分：${Math.round((100 * right) / qs.length)} 分。`;
+      if (this.status) this.status.textContent = text;
+    }
+
+    footer() {
+      this.status = el("p", { class: "hb-score" });
+      const bar = el("div", { class: "hb-bar" }, this.status);
+      if (this.mode === "self-check") {
+        bar.append(el("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.checkAll(), text: "全部检查并计分" }));
+        return bar;
+      }
+      this.output = el("div", { class: "hb-out" });
+      bar.append(el("button", { type: "submit", class: "md-button md-button--primary", text: this.mode === "survey" ? "提交" : "交卷" }), this.clearButton());
+      const box = el("div", {}, bar, this.output);
+      if (this.state.result) this.show(this.state.result);
+      return box;
+    }
+
+    checkAll() {
+      for (const q of this.questions()) this.state.checked[q.id] = true;
+      this.persist();
+      this.render();
+      this.say(this.status.textContent);
+    }
+
+    submit() {
+      const s = this.state;
+      if (s.result) { this.show(s.result, true); return; }
+      const missing = [["trainee-id", s.trainee.id, "工号"], ["trainee-name", s.trainee.name, "姓名"]];
+      if (this.mode === "survey") missing.push(["session", s.session, "培训场次编号"], ["instructor", s.instructor, "讲师工号"]);
+      const gap = missing.find((m) => !m[1]);
+      if (gap) { this.say(`请先填写${gap[2]}。`); document.getElementById(`${this.data.id}-${gap[0]}`).focus(); return; }
+      const blank = this.data.questions.filter((q) => q.type !== "text" && !answered(s.responses[q.id])).length;
+      if (blank && !window.confirm(`还有 ${blank} 题未作答，确定${this.mode === "survey" ? "提交" : "交卷"}吗？`)) return;
+      const result = { schema: "handbook.result/1", quiz_id: this.data.id, quiz_version: this.data.version, mode: this.mode,
+        trainee: { id: s.trainee.id, name: s.trainee.name }, started_at: s.started || now(), submitted_at: now(),
+        answers: this.data.questions.map((q) => ({ question_id: q.id, response: answered(s.responses[q.id]) ? s.responses[q.id] : null })) };
+      if (this.mode === "survey") Object.assign(result, { session_id: s.session, instructor_id: s.instructor });
+      s.result = JSON.stringify(result, null, 2);
+      this.persist();
+      this.show(s.result, true);
+    }
+
+    show(text, download) {
+      const r = JSON.parse(text);
+      const file = `${r.quiz_id}-${r.trainee.id}-${r.submitted_at.slice(0, 16).replace(/\D/g, "")}.json`.replace(/[^\w.\-]/g, "_");
+      const save = () => {
+        const a = el("a", { href: URL.createObjectURL(new Blob([text], { type: "application/json" })), download: file });
+        document.body.append(a);
+        a.click();
+        setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+      };
+      const area = el("textarea", { id: `${this.data.id}-result`, readonly: true, rows: 8 });
+      area.value = text;
+      const copy = async () => {
+        try { await navigator.clipboard.writeText(text); } catch (e) { area.select(); document.execCommand("copy"); }
+        this.say("结果文本已复制。");
+      };
+      this.output.replaceChildren(el("p", { text: `已${this.mode === "survey" ? "提交" : "交卷"}：结果文件 ${file} 已下载。手机上下载不方便时，复制下面的文本交给主管。` }),
+        el("label", { for: area.id, text: "结果文本" }), area,
+        el("div", { class: "hb-bar" }, el("button", { type: "button", class: "md-button", onclick: copy, text: "复制结果文本" }),
+          el("button", { type: "button", class: "md-button", onclick: save, text: "重新下载" })));
+      if (download) { save(); this.say(`已${this.mode === "survey" ? "提交" : "交卷"}，结果文件已下载。`); }
+    }
+
+    say(text) { this.live.textContent = ""; setTimeout(() => (this.live.textContent = text), 50); }
+  }
+
+  function start() {
+    for (const root of document.querySelectorAll(".hb-quiz")) {
+      const data = document.querySelector(`script.hb-quiz-data`);
+      if (data && !root.dataset.ready) {
+        root.dataset.ready = "1";
+        new Quiz(root, JSON.parse(data.textContent));
+      }
+    }
+  }
+  document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", start) : start();
+})();

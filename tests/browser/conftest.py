@@ -1,0 +1,119 @@
+"""Browser tests: Debian's chromium driven by Playwright, against the built shipped handbook,
+served on localhost and opened from disk (file://).
+
+Outside CI a machine without chromium skips them, loudly; in CI (CI=true) they fail instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from generator.build import check, generate
+from generator.project import Project
+from generator.site import build_site
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(os.environ.get("HANDBOOK_AXE", REPO / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"))
+# As root and without a network, chromium needs these to start quietly and quickly.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def require(path: Path, what: str) -> None:
+    if path.is_file():
+        return
+    message = f"{what} not found at {path}; .ci/run installs it"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def copy_shipped(target: Path) -> Project:
+    target.mkdir(parents=True)
+    for folder in ("curriculum", "quizzes", "site_templates"):
+        shutil.copytree(REPO / folder, target / folder)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return Project(target)
+
+
+def built(target: Path, *, offline: bool) -> Project:
+    project = copy_shipped(target)
+    rendered, _ = generate(project, check(project))
+    build_site(project, rendered.nav, offline=offline)
+    return project
+
+
+@pytest.fixture(scope="session")
+def online_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return built(tmp_path_factory.mktemp("online") / "handbook", offline=False)
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return built(tmp_path_factory.mktemp("offline") / "handbook", offline=True)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(online_site: Project) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(online_site.site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(CHROMIUM, "chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh 360-px-wide page (its own storage), failing the test on any script error."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def quiz_url(base: str, bank_id: str, *, offline: bool) -> str:
+    return f"{base}/quizzes/{bank_id}.html" if offline else f"{base}/quizzes/{bank_id}/"
+
+
+@pytest.fixture(params=["http", "file"])
+def site_url(request: pytest.FixtureRequest) -> tuple[str, bool]:
+    """The same tests against the served site and the offline site opened from disk."""
+    if request.param == "http":
+        return request.getfixturevalue("server"), False
+    return request.getfixturevalue("offline_site").site.as_uri(), True

@@ -1,0 +1,61 @@
+"""No exam key reaches the published site, in any file, in either build."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from generator.build import check
+from generator.models.content import FillBlank
+from generator.project import Project
+
+from .conftest import REPO
+
+DATA = re.compile(r'<script type="application/json" class="hb-quiz-data">(.*?)</script>', re.S)
+
+
+def exams() -> list:
+    return [b.bank for b in check(Project(REPO)).banks if b.bank.mode == "exam"]
+
+
+def site_texts(project: Project) -> dict[str, str]:
+    texts = {}
+    for path in project.site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".js", ".json", ".xml", ".txt", ".css", ".md"}:
+            texts[path.relative_to(project.site).as_posix()] = path.read_text(encoding="utf-8", errors="replace")
+    return texts
+
+
+def test_the_handbook_ships_exams() -> None:
+    assert len(exams()) >= 3
+
+
+@pytest.mark.parametrize("which", ["online_site", "offline_site"])
+def test_no_exam_explanation_or_key_anywhere_in_the_site(which: str, request: pytest.FixtureRequest) -> None:
+    texts = site_texts(request.getfixturevalue(which))
+    leaks = []
+    for bank in exams():
+        for question in bank.questions:
+            leaks += [
+                f"{bank.id}/{question.id} explanation in {f}" for f, t in texts.items() if question.explanation in t
+            ]
+            if isinstance(question, FillBlank):
+                stem_pages = [f for f, t in texts.items() if question.stem in t]
+                for accepted in (a for group in question.answer for a in group if len(a) > 1):
+                    leaks += [
+                        f"{bank.id}/{question.id} blank answer {accepted!r} in {f}"
+                        for f in stem_pages
+                        if accepted in texts[f].split(question.stem, 1)[1][:400]
+                    ]
+    assert leaks == []
+
+
+def test_exam_pages_carry_no_answer_field(online_site: Project) -> None:
+    for bank in exams():
+        page = (online_site.site / "quizzes" / bank.id / "index.html").read_text(encoding="utf-8")
+        quiz = json.loads(DATA.search(page).group(1))
+        assert quiz["mode"] == "exam"
+        for question in quiz["questions"]:
+            assert set(question) <= {"id", "type", "stem", "options", "blanks"}, question

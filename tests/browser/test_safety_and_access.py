@@ -1,0 +1,76 @@
+"""Markup in a bank or in a typed name stays text; axe finds no serious problem at 360 px."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from generator.build import check, generate
+from generator.project import Project
+from generator.site import build_site
+
+from .conftest import AXE, REPO, quiz_url, require
+
+HOSTILE_STEM = '<img src="x" onerror="window.__pwned = 1">火警电话是多少？'
+EXAM_BANK = f"""id: mini-exam
+module: regular-sample
+title: 注入测试考核
+mode: exam
+questions:
+  - id: q01
+    type: single
+    stem: '{HOSTILE_STEM}'
+    options:
+      - {{id: a, text: '<b onclick="window.__pwned = 2">119</b>'}}
+      - {{id: b, text: '110'}}
+    answer: a
+    explanation: 火警是 119。
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    root = tmp_path_factory.mktemp("hostile") / "mini"
+    shutil.copytree(REPO / "tests" / "fixtures" / "mini", root)
+    shutil.copytree(REPO / "site_templates", root / "site_templates")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "quizzes" / "mini-exam.yaml").write_text(EXAM_BANK, encoding="utf-8")
+    project = Project(root)
+    rendered, _ = generate(project, check(project))
+    build_site(project, rendered.nav, offline=True)
+    return project
+
+
+def test_bank_and_typed_markup_stay_text(phone, hostile_site: Project) -> None:
+    phone.goto(quiz_url(hostile_site.site.as_uri(), "mini-exam", offline=True))
+    phone.wait_for_selector(".hb-q")
+    assert HOSTILE_STEM in phone.locator("#q-q01 legend").inner_text()
+    phone.get_by_label("姓名").fill("<script>window.__pwned = 3</script>")
+    phone.get_by_label("工号").fill('"><img src=x onerror="window.__pwned=4">')
+    phone.locator("#q-q01 label").first.click()
+    phone.locator("#q-q01 input").first.check()
+    with phone.expect_download():
+        phone.get_by_role("button", name="交卷").click()
+    phone.reload()
+    phone.wait_for_selector(".hb-q")
+    assert phone.evaluate("window.__pwned") is None
+    assert phone.locator("#q-q01 img, #q-q01 b").count() == 0
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("bank_id", ["fire-escape-evacuation", "exam-fire-quarterly", "feedback"])
+def test_axe_finds_no_serious_violation_at_360_px(phone, server: str, bank_id: str) -> None:
+    require(AXE, "axe-core")
+    phone.goto(quiz_url(server, bank_id, offline=False))
+    phone.wait_for_selector(".hb-q")
+    assert axe_violations(phone) == []
