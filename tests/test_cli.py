@@ -48,7 +48,11 @@ def test_build_prints_progress_and_exits_zero(mini: Project, capsys) -> None:
     assert main(["--root", str(mini.root), "build"]) == 0
     out = capsys.readouterr().out
     written = sum(1 for p in mini.docs.rglob("*") if p.is_file())
-    assert out.splitlines()[:3] == ["正在检查内容……", "正在生成页面……", f"  写入 {written} 个文件，未变 0 个，删除 0 个"]
+    assert out.splitlines()[:3] == [
+        "正在检查内容……",
+        "正在生成页面……",
+        f"  写入 {written} 个文件，未变 0 个，删除 0 个",
+    ]
     assert "完成：网站已生成在" in out
 
 
