@@ -1,0 +1,174 @@
+"""``handbook schedule`` and ``handbook induction``: a plan written to the supervisor's folder.
+
+Each plan becomes a 培训计划表 (.xlsx) and an iCalendar file (.ics). A roster puts staff names
+into them, so they are written only to the folder the supervisor names, never into the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import check
+from .entries import KIND_NAMES, PROVISIONAL_MARK, Plan
+from .errors import HandbookError
+from .focus import read_grades, select_focus
+from .ical import calendar_bytes
+from .induction_plan import Newcomer, induction_plan
+from .plan_form import FormContext, plan_form_bytes
+from .plan_text import date_text, instructor_text, time_text
+from .project import Project
+from .roster import Roster, load_roster
+from .schedule import calendar_for, make_context, month_plan, year_plan
+from .schedule_settings import load_settings
+from .sessions import MONTHS_PER_YEAR, Context
+from .staffing import induction_teachers, team_key
+from .writer import write_atomic
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
+UNSAFE_IN_NAMES = re.compile(r"[\\/:*?\"<>|\s.]")  # a name typed on the command line becomes part of a file name
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the supervisor asked for on the command line."""
+
+    month: str | None = None
+    year: int | None = None
+    roster: Path | None = None
+    focus_from: Path | None = None
+    provisional: bool = False
+    out: Path = Path()
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    match = MONTH_PATTERN.match(text.strip())
+    if not match or not 1 <= int(match.group(2)) <= MONTHS_PER_YEAR:
+        raise HandbookError(f"--month 应写成“年-月”，如 2026-12，实际为：{text}")
+    return int(match.group(1)), int(match.group(2))
+
+
+def _context(project: Project, provisional: bool) -> Context:
+    found = check(project)
+    settings = load_settings(project.curriculum, found.policy)
+    return make_context(found, settings, calendar_for(project.curriculum, provisional=provisional))
+
+
+def _roster(project: Project, context: Context, path: Path | None) -> Roster | None:
+    if path is None:
+        return None
+    return load_roster(path, list(context.roles.values()), project.label(path))
+
+
+def guard_out(project: Project, out: Path) -> Path:
+    """Refuse an output folder inside the site: plans with names are personal data."""
+    target = out.resolve()
+    for public in (project.site, project.docs, project.root / "build"):
+        if target == public.resolve() or public.resolve() in target.parents:
+            raise HandbookError(f"输出文件夹 {out} 在手册网站的文件夹里；培训计划含员工姓名，请换一个文件夹（--out）。")
+    return target
+
+
+STEMS = {"month": "培训计划", "year": "年度培训计划", "induction": "岗前培训计划"}
+
+
+def file_stem(plan: Plan, key: str) -> str:
+    """培训计划-2026-12, 年度培训计划-2027, 岗前培训计划-2026-09-28-张三, with -暂定 when so."""
+    return f"{STEMS[plan.kind]}-{key}" + (f"-{PROVISIONAL_MARK}" if plan.provisional else "")
+
+
+def write_plan(plan: Plan, context: Context, out: Path, key: str) -> list[Path]:
+    """The plan form and the calendar file of a plan, each written atomically."""
+    form = FormContext(context.policy, context.roles, context.settings.day)
+    files = {
+        out / f"{file_stem(plan, key)}.xlsx": plan_form_bytes(plan, form),
+        out / f"{file_stem(plan, key)}.ics": calendar_bytes(plan, context.policy, context.roles, context.settings.day),
+    }
+    for path, data in files.items():
+        write_atomic(path, data)
+    return list(files)
+
+
+def summary(plan: Plan) -> list[str]:
+    counts = Counter(entry.kind for entry in plan.entries)
+    parts = "，".join(f"{name} {counts[kind]} 项" for kind, name in KIND_NAMES.items() if counts[kind])
+    lines = [f"{plan.label}：{parts}。"]
+    if plan.provisional:
+        lines.append("注意：部分年份的节假日尚未公布，日期按只有周六、周日休息暂排，均为暂定。")
+    lines += [f"说明：{note}" for note in plan.notes]
+    return lines
+
+
+def make_schedule(project: Project, request: Request, say: Callable[[str], object] = print) -> list[Path]:
+    """``handbook schedule``: the month's or the year's plan as a form and a calendar."""
+    if (request.month is None) == (request.year is None):
+        raise HandbookError("请用 --month（如 2026-12）或 --year（如 2027）指定要排哪个月或哪一年，二者选一。")
+    if request.focus_from is not None and request.month is None:
+        raise HandbookError("--focus-from 只用于月度计划（--month）：重点按上次考核结果逐月调整。")
+    out = guard_out(project, request.out)
+    year, month = parse_month(request.month) if request.month is not None else (request.year, None)
+    context = _context(project, request.provisional)
+    roster = _roster(project, context, request.roster)
+    if month is not None:
+        focus = _focus(project, context, request.focus_from, say)
+        plan, key = month_plan(context, year, month, roster, focus), f"{year}-{month:02d}"
+    else:
+        plan, key = year_plan(context, year, roster), str(year)
+    written = write_plan(plan, context, out, key)
+    for line in summary(plan):
+        say(line)
+    return written
+
+
+def _focus(project: Project, context: Context, path: Path | None, say: Callable[[str], object]) -> list:
+    if path is None:
+        return []
+    topics, warnings = read_grades(path, project.label(path))
+    focus, more = select_focus(context, topics)
+    for warning in warnings + more:
+        say(f"提示：{warning}")
+    return focus
+
+
+@dataclass(frozen=True)
+class InductionRequest:
+    arrival: dt.date
+    name: str = ""
+    team: str = ""
+    roster: Path | None = None
+    provisional: bool = False
+    out: Path = Path()
+
+
+def make_induction(project: Project, request: InductionRequest, say: Callable[[str], object] = print) -> list[Path]:
+    """``handbook induction``: one new hire's day-by-day induction, printed and written out."""
+    out = guard_out(project, request.out)
+    context = _context(project, request.provisional)
+    roster = _roster(project, context, request.roster)
+    teachers = induction_teachers(context, roster, request.team) if roster is not None else None
+    trainees = (request.name,) if request.name else ()
+    newcomer = Newcomer(request.arrival, team_key(request.arrival, request.team), trainees, teachers)
+    title = f"{request.name}岗前培训计划" if request.name else "岗前培训计划"
+    plan = induction_plan(context, newcomer, title)
+    for line in day_by_day(plan, context):
+        say(line)
+    key = f"{request.arrival:%Y-%m-%d}" + (f"-{UNSAFE_IN_NAMES.sub('_', request.name)}" if request.name else "")
+    return write_plan(plan, context, out, key)
+
+
+def day_by_day(plan: Plan, context: Context) -> list[str]:
+    """The plan as lines for the terminal: one per class, grouped by day."""
+    lines = [plan.label, f"到岗：{plan.first.year}年{date_text(plan.first)}"]
+    for entry in plan.entries:
+        who = instructor_text(entry, context.roles, plan.with_names)
+        hours = f"{entry.hours:g} 课时" if entry.hours else ""
+        when = f"  {date_text(entry.day)} {time_text(entry, context.settings.day)}"
+        lines.append("  ".join(part for part in (when, entry.title, hours, who, "；".join(entry.remarks)) if part))
+    lines += [f"说明：{note}" for note in plan.notes]
+    if plan.provisional:
+        lines.append("注意：日期按只有周六、周日休息暂排，均为暂定。")
+    return lines

@@ -1,0 +1,211 @@
+"""The monthly and annual training plans: sessions, assessments and deadlines on working days.
+
+An annual plan is its twelve monthly plans put together, each month planned from that month's
+calendar alone; so the December plan never waits for next year's holidays, and a month planned
+on its own is the same as that month inside the annual plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from .entries import ANALYSIS, ASSESSMENT, DEADLINE, Entry, Plan, supervisor
+from .focus import FocusTopic, apply_focus
+from .loader import Curriculum
+from .models.schedule import ScheduleSettings
+from .plan_text import PART_NAMES
+from .roster import Roster
+from .sessions import MONTHS_PER_YEAR, Context, month_bounds, month_sessions, pack_day, top_up_supervisor
+from .staffing import FIRE, assign_names, fire_makeup, roster_inductions
+from .workdays import UnknownYear, WorkCalendar
+
+
+def make_context(found: Curriculum, settings: ScheduleSettings, calendar: WorkCalendar) -> Context:
+    return Context(found.policy, {r.id: r for r in found.roles}, found.modules, settings, calendar)
+
+
+def calendar_for(curriculum: Path, *, provisional: bool = False) -> WorkCalendar:
+    return WorkCalendar(curriculum / "calendar", provisional=provisional)
+
+
+def calendar_sources(calendar: WorkCalendar) -> list[str]:
+    """Where each year's working days came from, as the plan's footnote says it."""
+    return [f"{year.year}年：{year.source}" for year in calendar.used()]
+
+
+def previous_month(year: int, month: int) -> tuple[int, int]:
+    return (year, month - 1) if month > 1 else (year - 1, MONTHS_PER_YEAR)
+
+
+def next_month(year: int, month: int) -> tuple[int, int]:
+    return (year, month + 1) if month < MONTHS_PER_YEAR else (year + 1, 1)
+
+
+def _in_post_audience(context: Context) -> tuple[str, ...]:
+    roles = [r for p in context.policy.programmes if p.frequencies for r in p.audience]
+    return tuple(dict.fromkeys(roles))
+
+
+def assessments(context: Context, year: int, month: int) -> list[Entry]:
+    """The assessment of last month's training in this month's first working days, its parts
+    one after another; the fire-knowledge assessment with it once a period; and the analysis."""
+    rules, settings = context.policy.assessment, context.settings.assessment
+    first, last = month_bounds(year, month)
+    days = context.calendar.working_days(first, last)
+    day = days[min(settings.working_day, len(days)) - 1]
+    trained = previous_month(year, month)[1]
+    parts = [(part, f"{trained}月培训考核（{PART_NAMES[part]}）") for part in rules.monthly.parts]
+    if (year * MONTHS_PER_YEAR + month - 1) % rules.fire_every_months == 0:
+        parts.append((FIRE, f"{context.policy.programme(FIRE).name}考核"))
+    base = dict(kind=ASSESSMENT, day=day, responsible=(supervisor(context.policy),), venue=context.settings.venue)
+    entries = []
+    for n, (part, title) in enumerate(parts):
+        start = dt.datetime.combine(day, settings.start) + dt.timedelta(minutes=n * settings.part_minutes)
+        entries.append(
+            Entry(
+                uid=f"assessment.{year}-{month:02d}.{part}",
+                title=title,
+                programme=FIRE if part == FIRE else "",
+                start=start.time(),
+                minutes=settings.part_minutes,
+                audience=_in_post_audience(context),
+                remarks=(f"本月第 {settings.working_day} 个工作日",),
+                **base,
+            )
+        )
+    return [*entries, _analysis(context, year, month, day)]
+
+
+def _analysis(context: Context, year: int, month: int, assessed: dt.date) -> Entry:
+    rules = context.policy.assessment
+    due = assessed + dt.timedelta(days=rules.analysis_within_days)
+    day = context.calendar.on_or_before(due)
+    reviewer = context.role_name(rules.revision_reviewed_by)
+    return Entry(
+        uid=f"analysis.{year}-{month:02d}",
+        kind=ANALYSIS,
+        day=day,
+        title="分析考核结果，决定是否修订培训计划",
+        responsible=(supervisor(context.policy),),
+        remarks=(f"考核后 {rules.analysis_within_days} 天内；计划修订后报{reviewer}审核", *_moved(due, day)),
+    )
+
+
+def _moved(due: dt.date, day: dt.date) -> tuple[str, ...]:
+    return () if due == day else (f"{due.month}月{due.day}日为休息日，提前到此前最后一个工作日",)
+
+
+def _deadline(context: Context, uid: str, wanted: dt.date, title: str, role: str) -> Entry:
+    day = context.calendar.on_or_before(wanted)
+    return Entry(uid=uid, kind=DEADLINE, day=day, title=title, responsible=(role,), remarks=_moved(wanted, day))
+
+
+def _day_of_month(year: int, month: int, day: int) -> dt.date:
+    """The given day of the month, or the month's last day when it has fewer (30 February)."""
+    last = month_bounds(year, month)[1]
+    return last.replace(day=min(day, last.day))
+
+
+def plan_deadlines(context: Context, year: int, month: int) -> list[Entry]:
+    """Deadlines falling in this month: next month's plan, and in the planning month next
+    year's annual plan."""
+    planning = context.policy.planning
+    drafter, approver = planning.drafted_by, planning.approved_by
+    to_whom = context.role_name(approver)
+    ny, nm = next_month(year, month)
+    monthly, annual = planning.monthly_plan, planning.annual_plan
+    specs = [
+        (f"{ny}-{nm:02d}.draft", monthly.draft_by_day, f"拟订{ny}年{nm}月培训计划，报{to_whom}", drafter),
+        (f"{ny}-{nm:02d}.approve", monthly.approve_by_day, f"审批{ny}年{nm}月培训计划", approver),
+    ]
+    if month == annual.month:
+        specs += [
+            (f"{year + 1}.draft", annual.draft_by_day, f"拟订{year + 1}年度培训计划，报{to_whom}", drafter),
+            (f"{year + 1}.review", annual.review_by_day, f"审核{year + 1}年度培训计划", approver),
+        ]
+    return [
+        _deadline(context, f"deadline.{key}", _day_of_month(year, month, day), title, role)
+        for key, day, title, role in specs
+    ]
+
+
+def month_entries(
+    context: Context,
+    year: int,
+    month: int,
+    roster: Roster | None = None,
+    focus: list[FocusTopic] | None = None,
+    makeup: Entry | None = None,
+) -> tuple[list[Entry], list[str]]:
+    """Every entry dated in the month, and notes on what could not be placed."""
+    sessions, notes = month_sessions(context, year, month)
+    if focus:
+        sessions, focus_notes = apply_focus(context, sessions, focus)
+        notes += focus_notes
+    sessions = top_up_supervisor(context, sessions)
+    first, last = month_bounds(year, month)
+    if makeup is not None and first <= makeup.day <= last:
+        sessions.append(makeup)
+    entries = pack_day(sessions + assessments(context, year, month), context) + plan_deadlines(context, year, month)
+    if roster is not None:
+        entries = assign_names(entries + roster_inductions(context, roster, year, month), roster)
+    return sorted(_mark_make_up_days(context, entries), key=Entry.sort_key), notes
+
+
+def _mark_make_up_days(context: Context, entries: list[Entry]) -> list[Entry]:
+    """Say so on a make-up weekend day, lest a reader take the date for a mistake."""
+    marked = []
+    for entry in entries:
+        note = context.calendar.note(entry.day) if context.calendar.is_make_up(entry.day) else ""
+        if note and note not in entry.remarks:
+            entry = replace(entry, remarks=(*entry.remarks, note))
+        marked.append(entry)
+    return marked
+
+
+def _own_deadlines(context: Context, uid_prefix: str, year: int, month: int) -> list[Entry]:
+    """When this plan itself is due; left out when the calendar of that month is not known."""
+    try:
+        return [e for e in plan_deadlines(context, year, month) if e.uid.startswith(uid_prefix)]
+    except UnknownYear:
+        return []
+
+
+def _finish(plan: Plan, context: Context, roster: Roster | None) -> Plan:
+    if roster is not None:
+        plan.own_deadlines = assign_names(plan.own_deadlines, roster)
+    plan.provisional = context.calendar.is_provisional()
+    plan.sources = calendar_sources(context.calendar)
+    plan.with_names = roster is not None
+    return plan
+
+
+def month_plan(
+    context: Context, year: int, month: int, roster: Roster | None = None, focus: list[FocusTopic] | None = None
+) -> Plan:
+    """Next month's plan as the supervisor drafts it by the policy's day."""
+    first, last = month_bounds(year, month)
+    makeup = fire_makeup(context, roster, year) if roster is not None else (None, [])
+    entries, notes = month_entries(context, year, month, roster, focus, makeup[0])
+    plan = Plan("month", f"{year}年{month}月培训计划", first, last, context.settings.office, entries, notes + makeup[1])
+    plan.focus, plan.period = list(focus or []), f"{year}年{month}月"
+    plan.own_deadlines = _own_deadlines(context, f"deadline.{year}-{month:02d}.", *previous_month(year, month))
+    return _finish(plan, context, roster)
+
+
+def year_plan(context: Context, year: int, roster: Roster | None = None) -> Plan:
+    """The annual plan: the year's twelve months, each planned as on its own."""
+    makeup, notes = fire_makeup(context, roster, year) if roster is not None else (None, [])
+    entries: list[Entry] = []
+    for month in range(1, MONTHS_PER_YEAR + 1):
+        found, month_notes = month_entries(context, year, month, roster, None, makeup)
+        entries += found
+        notes = notes + month_notes
+    first, last = month_bounds(year, 1)[0], month_bounds(year, MONTHS_PER_YEAR)[1]
+    plan = Plan("year", f"{year}年度培训计划", first, last, context.settings.office, entries, notes)
+    plan.period = f"{year}年度"
+    annual_month = context.policy.planning.annual_plan.month
+    plan.own_deadlines = _own_deadlines(context, f"deadline.{year}.", year - 1, annual_month)
+    return _finish(plan, context, roster)

@@ -1,0 +1,141 @@
+"""What a roster adds to a plan: instructors' names, new hires' inductions and fire coverage.
+
+Only plans written to a supervisor's own folder carry these; the site's schedule is built
+without a roster and names roles only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from dataclasses import replace
+
+from .entries import Entry
+from .induction_plan import Newcomer, induction_entries, induction_programme, theory_assessment_day
+from .models.policy import Programme
+from .roster import Roster, StaffMember
+from .sessions import MONTHS_PER_YEAR, Context, Placed, month_bounds, place_group, session_entry
+from .workdays import ONE_DAY
+
+FIRE = "fire"
+"""Id of the fire-safety programme, whose coverage per person the policy counts."""
+
+
+def _members(roster: Roster, role: str, team: str = "") -> list[StaffMember]:
+    everyone = sorted(roster.with_role(role), key=lambda m: m.id)
+    same_team = [m for m in everyone if team and m.team == team]
+    return same_team or everyone
+
+
+def team_key(arrival: dt.date, team: str) -> str:
+    digest = hashlib.sha256(team.encode("utf-8")).hexdigest()[: len("team")]
+    return f"{arrival:%Y%m%d}-{digest}"
+
+
+def newcomers(context: Context, roster: Roster, first: dt.date, last: dt.date) -> list[Newcomer]:
+    """New hires arriving between the two days, those of one team arriving together as one."""
+    programme = induction_programme(context)
+    groups: dict[tuple[dt.date, str], list[StaffMember]] = defaultdict(list)
+    for member in roster.staff:
+        if member.role in programme.audience and member.arrival is not None and first <= member.arrival <= last:
+            groups[(member.arrival, member.team)].append(member)
+    found = []
+    for (arrival, team), members in sorted(groups.items()):
+        trainees = tuple(m.name for m in sorted(members, key=lambda m: m.id))
+        found.append(Newcomer(arrival, team_key(arrival, team), trainees, induction_teachers(context, roster, team)))
+    return found
+
+
+def induction_teachers(context: Context, roster: Roster, team: str) -> dict[str, tuple[str, ...]]:
+    """Who teaches a new hire of this team: for each teaching role, someone of the same team
+    if there is one (the team leader arranges his own team's practice), else the first."""
+    roles = [i.role for i in induction_programme(context).instructors] + [context.policy.induction_rules.theory_by]
+    return {role: tuple(m.name for m in _members(roster, role, team)[:1]) for role in roles}
+
+
+def roster_inductions(context: Context, roster: Roster, year: int, month: int) -> list[Entry]:
+    first, last = month_bounds(year, month)
+    return [
+        entry for newcomer in newcomers(context, roster, first, last) for entry in induction_entries(context, newcomer)
+    ]
+
+
+def assign_names(entries: list[Entry], roster: Roster) -> list[Entry]:
+    """Name every role of every entry that has no names yet; a role held by several people
+    takes its sessions in turn."""
+    turns: dict[str, int] = defaultdict(int)
+    named = []
+    for entry in sorted(entries, key=Entry.sort_key):
+        if entry.names:
+            named.append(entry)
+            continue
+        names: dict[str, tuple[str, ...]] = {}
+        for role in entry.instructors:
+            members = _members(roster, role)
+            if members:
+                names[role] = (members[turns[role] % len(members)].name,)
+                turns[role] += 1
+        for role in (*entry.on_site, *entry.responsible):
+            names.setdefault(role, tuple(m.name for m in _members(roster, role)[:1]))
+        named.append(replace(entry, names=names))
+    return named
+
+
+def _available_from(context: Context, member: StaffMember, year: int) -> dt.date:
+    """From when a staff member takes in-post training: after a new hire's theory assessment."""
+    if member.arrival is None or member.arrival.year < year:
+        return dt.date(year, 1, 1)
+    if member.role in induction_programme(context).audience:
+        return theory_assessment_day(context, member.arrival) + ONE_DAY
+    return member.arrival
+
+
+def fire_sessions(context: Context, year: int) -> list[Entry]:
+    programme = context.policy.programme(FIRE)
+    entries = []
+    for group in programme.frequencies:
+        plan = context.settings.groups.get(f"{programme.id}.{group.id}")
+        for month in range(1, MONTHS_PER_YEAR + 1):
+            placed = place_group(context.calendar, group, plan, year, month)
+            entries += [session_entry(context, programme, group, p) for p in placed if p.day is not None]
+    return entries
+
+
+def fire_makeup(context: Context, roster: Roster, year: int) -> tuple[Entry | None, list[str]]:
+    """A make-up fire session for the staff whom the year's sessions cannot cover as often as
+    the policy asks (those who arrive after the last one)."""
+    programme = context.policy.programme(FIRE)
+    need = programme.coverage_per_person_per_year or 0
+    days = [e.day for e in fire_sessions(context, year)]
+    trainees = set(programme.audience) | set(induction_programme(context).audience)
+    late = [
+        (member, _available_from(context, member, year))
+        for member in sorted(roster.staff, key=lambda m: m.id)
+        if member.role in trainees and (member.arrival is None or member.arrival.year <= year)
+    ]
+    late = [(m, start) for m, start in late if sum(day >= start for day in days) < need]
+    if not late:
+        return None, []
+    start = max(start for _, start in late)
+    year_end = month_bounds(year, MONTHS_PER_YEAR)[1]
+    candidates = context.calendar.working_days(start, year_end) if start.year == year else []
+    names = tuple(m.name for m, _ in late)
+    if not candidates:
+        return None, [
+            f"{'、'.join(names)}在本年度最后一次{programme.name}之后才上岗，本年内已无工作日补训，请在下一年度安排。"
+        ]
+    return _makeup_entry(context, programme, candidates[0], names, year), []
+
+
+def _makeup_entry(context: Context, programme: Programme, day: dt.date, names: tuple[str, ...], year: int) -> Entry:
+    """The group's usual session, for those who missed the year's sessions."""
+    base = session_entry(context, programme, programme.frequencies[0], Placed(day, 0, day))
+    need = programme.coverage_per_person_per_year
+    return replace(
+        base,
+        uid=f"{programme.id}.makeup.{year}",
+        title=f"{programme.name}补训：{base.title}",
+        trainees=names,
+        remarks=(f"本年度各次{programme.name}之后上岗的人员补训，保证每人每年至少参加 {need} 次",),
+    )
