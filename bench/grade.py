@@ -1,0 +1,192 @@
+"""How much grading costs next to merely parsing the same result files with ``json``.
+
+    python bench/grade.py [--files N]
+
+Generates N result files (default 100,000: exams of every exam bank in quizzes/, with retakes,
+and feedback forms) for a generated roster in a temporary folder, then times in the same process
+(a) finding and parsing every file with ``json`` and (b) ``generator.grading.grade`` on them, and
+prints the ratios and the process's peak memory. The files are read once beforehand so that both
+find them in the operating system's cache; the two runs alternate a few rounds and the median
+ratio is kept, in CPU time (which other work on a shared machine disturbs least) and wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import glob
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.build import check  # noqa: E402
+from generator.grading import grade  # noqa: E402
+from generator.models.content import FillBlank, MultipleChoice, Ordering, SingleChoice, TrueFalse  # noqa: E402
+from generator.project import Project  # noqa: E402
+from generator.published import FEEDBACK_COMMENTS, FEEDBACK_FORM_ID, bank_version, published_feedback_form  # noqa: E402
+
+TRAINEES = 5000
+FILES_PER_FOLDER = 1000
+SURVEY_SHARE = 0.15
+RIGHT_SHARE = 0.85
+SESSIONS = 400
+RAM_DISK = Path("/dev/shm")
+START = dt.datetime(2026, 1, 5, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def copy_project(target: Path) -> Project:
+    for folder in ("curriculum", "quizzes", "site_templates"):
+        shutil.copytree(REPO / folder, target / folder)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return Project(target)
+
+
+def response(question, right: bool, rng: random.Random):
+    """The key, or a wrong answer of the right shape."""
+    if isinstance(question, SingleChoice):
+        others = [o.id for o in question.options if o.id != question.answer]
+        return question.answer if right else rng.choice(others)
+    if isinstance(question, MultipleChoice):
+        return list(question.answer) if right else list(question.answer)[:-1] or [question.options[-1].id]
+    if isinstance(question, TrueFalse):
+        return question.answer if right else not question.answer
+    if isinstance(question, FillBlank):
+        return [accepted[0] if right else "不知道" for accepted in question.answer]
+    if isinstance(question, Ordering):
+        return list(question.answer) if right else list(reversed(question.answer))
+    raise TypeError(question)
+
+
+def write_roster(path: Path) -> list[tuple[str, str]]:
+    staff = [(f"E{n:05d}", f"学员{n}") for n in range(TRAINEES)] + [(f"S{n:03d}", f"讲师{n}") for n in range(20)]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["工号", "姓名", "角色", "班组", "到岗日期"])
+        for staff_id, name in staff:
+            writer.writerow([staff_id, name, "cs_staff" if staff_id.startswith("E") else "cs_supervisor", "一班", ""])
+    return staff
+
+
+def exam_file(bank, version: str, trainee: tuple[str, str], when: dt.datetime, rng: random.Random) -> dict:
+    answers = [{"question_id": q.id, "response": response(q, rng.random() < RIGHT_SHARE, rng)} for q in bank.questions]
+    return {
+        "schema": "handbook.result/1",
+        "quiz_id": bank.id,
+        "quiz_version": version,
+        "mode": "exam",
+        "trainee": {"id": trainee[0], "name": trainee[1]},
+        "started_at": (when - dt.timedelta(minutes=30)).isoformat(),
+        "submitted_at": when.isoformat(),
+        "score": 0,
+        "answers": answers,
+    }
+
+
+def survey_file(form: dict, trainee: tuple[str, str], session: int, when: dt.datetime, rng: random.Random) -> dict:
+    measures = [q["id"] for q in form["questions"] if q["id"] != FEEDBACK_COMMENTS]
+    answers = [{"question_id": m, "response": rng.random() < RIGHT_SHARE} for m in measures]
+    answers.append({"question_id": FEEDBACK_COMMENTS, "response": "讲得清楚"})
+    return {
+        "schema": "handbook.result/1",
+        "quiz_id": FEEDBACK_FORM_ID,
+        "quiz_version": form["version"],
+        "mode": "survey",
+        "trainee": {"id": trainee[0], "name": trainee[1]},
+        "started_at": (when - dt.timedelta(minutes=5)).isoformat(),
+        "submitted_at": when.isoformat(),
+        "session_id": f"session-{session}",
+        "instructor_id": f"S{session % 20:03d}",
+        "answers": answers,
+    }
+
+
+def generate(project: Project, folder: Path, count: int) -> Path:
+    found = check(project)
+    banks = [(b.bank, bank_version(b.bank)) for b in found.banks if b.bank.mode == "exam"]
+    if not banks:
+        raise SystemExit("quizzes/ 中没有考核题库（mode: exam），无法生成考核结果文件")
+    form = published_feedback_form(found.policy)
+    staff = write_roster(folder / "roster.csv")[:TRAINEES]
+    rng = random.Random(20260305)
+    for number in range(count):
+        trainee = rng.choice(staff)
+        when = START + dt.timedelta(minutes=number * 7 + rng.randrange(7))  # unique times, in order
+        if rng.random() < SURVEY_SHARE:
+            data = survey_file(form, trainee, rng.randrange(SESSIONS), when, rng)
+        else:
+            bank, version = rng.choice(banks)
+            data = exam_file(bank, version, trainee, when, rng)
+        path = folder / "results" / f"{number // FILES_PER_FOLDER:03d}" / f"{number:06d}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return folder / "roster.csv"
+
+
+def parse_only(results: Path) -> int:
+    """The baseline: find every file, read it and parse it, nothing more."""
+    count = 0
+    for file in sorted(glob.glob(os.path.join(glob.escape(str(results)), "**", "*.json"), recursive=True)):
+        with open(file, "rb") as handle:
+            json.loads(handle.read())
+        count += 1
+    return count
+
+
+def timed(step) -> tuple[float, float, object]:
+    """CPU seconds of this process (steady on a busy shared machine), wall seconds, and the value."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    value = step()
+    return time.process_time() - cpu, time.perf_counter() - wall, value
+
+
+def main() -> int:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--files", type=int, default=100_000, help="result files to generate")
+    options.add_argument("--rounds", type=int, default=3, help="parse and grade this many times, alternately")
+    arguments = options.parse_args()
+    # In memory where the system has a RAM disk: the operating system may drop cached files between
+    # the runs, and then the disk, not the code, would decide the ratio.
+    with tempfile.TemporaryDirectory(dir=RAM_DISK if RAM_DISK.is_dir() else None) as scratch:
+        scratch_path = Path(scratch)
+        project = copy_project(scratch_path / "project")
+        roster = generate(project, scratch_path, arguments.files)
+        results = scratch_path / "results"
+        parse_only(results)  # warm the file cache
+        now = START + dt.timedelta(days=3650)
+        rounds = []
+        for _ in range(arguments.rounds):
+            parse_cpu, parse_wall, parsed = timed(lambda: parse_only(results))
+            grade_cpu, grade_wall, grades = timed(lambda: grade(project, [results], roster, now=now))
+            rounds.append((parse_cpu, parse_wall, grade_cpu, grade_wall))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    print(f"result files        {parsed:>10,}")
+    print(f"graded attempts     {len(grades.attempts):>10,}")
+    print(f"feedback sessions   {len(grades.instructors):>10,}")
+    print(f"rejected            {len(grades.rejected):>10,}")
+    headers = ("round", "parse cpu s", "grade cpu s", "ratio", "parse wall s", "grade wall s", "ratio")
+    print("".join(f"{h:>13}" for h in headers))
+    for number, (parse_cpu, parse_wall, grade_cpu, grade_wall) in enumerate(rounds, 1):
+        cells = (f"{parse_cpu:.2f}", f"{grade_cpu:.2f}", f"{grade_cpu / parse_cpu:.2f}x")
+        cells += (f"{parse_wall:.2f}", f"{grade_wall:.2f}", f"{grade_wall / parse_wall:.2f}x")
+        print(f"{number:>13}" + "".join(f"{c:>13}" for c in cells))
+    cpu = statistics.median(g / p for p, _, g, _ in rounds)
+    wall = statistics.median(g / p for _, p, _, g in rounds)
+    print(f"median ratio: {cpu:.2f}x in CPU time, {wall:.2f}x in wall time")
+    print(f"peak memory (RSS)   {peak:>8.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

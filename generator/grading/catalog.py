@@ -1,0 +1,81 @@
+"""What the grader grades against: the current exam keys, their versions, and the feedback form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..loader import Curriculum
+from ..models.content import Bank, Question
+from ..models.policy import Policy
+from ..published import FEEDBACK_FORM_ID, bank_version, published_feedback_form
+
+INDUCTION = "induction"
+"""Programme id of the induction （岗前培训）: its exam has no deduction ladder."""
+
+TopicRef = tuple[str, str]
+"""(programme id, topic id)."""
+
+
+@dataclass(frozen=True)
+class ExamKey:
+    """One exam bank as the grader needs it."""
+
+    bank: Bank
+    version: str
+    questions: tuple[Question, ...]
+    positions: dict[str, int]
+    """Question id → position in the bank."""
+    topics: tuple[TopicRef | None, ...]
+    """Per question, the topic it counts towards in the weak-topic list."""
+    induction: bool
+    """True for an exam of an induction module: a fail means retraining, not deductions."""
+    judged: dict[tuple[str, object], int] = field(default_factory=dict, compare=False, repr=False)
+    """Answers already judged: (question id, answer) → position if right, ~position if wrong."""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    policy: Policy
+    exams: dict[str, ExamKey]
+    other_banks: set[str]
+    """Self-check banks: their result files are the trainee's own practice, not graded."""
+    feedback_version: str
+    measures: tuple[str, ...]
+    """Ids of the instructor measures, the questions of the feedback form."""
+
+    @property
+    def feedback_id(self) -> str:
+        return FEEDBACK_FORM_ID
+
+
+def _exam_key(bank: Bank, programme: str, module_topics: list[str]) -> ExamKey:
+    fallback = (programme, module_topics[0]) if module_topics else None
+    topics = tuple((programme, q.topic) if q.topic else fallback for q in bank.questions)
+    return ExamKey(
+        bank=bank,
+        version=bank_version(bank),
+        questions=tuple(bank.questions),
+        positions={q.id: i for i, q in enumerate(bank.questions)},
+        topics=topics,
+        induction=programme == INDUCTION,
+    )
+
+
+def build_catalog(found: Curriculum) -> Catalog:
+    """The catalog of a checked curriculum."""
+    modules = {m.head.id: m.head for m in found.modules}
+    exams, others = {}, set()
+    for loaded in found.banks:
+        bank = loaded.bank
+        if bank.mode != "exam":
+            others.add(bank.id)
+            continue
+        head = modules[bank.module]
+        exams[bank.id] = _exam_key(bank, head.programme, head.topics)
+    return Catalog(
+        policy=found.policy,
+        exams=exams,
+        other_banks=others,
+        feedback_version=published_feedback_form(found.policy)["version"],
+        measures=tuple(t.id for t in found.policy.instructor_targets),
+    )

@@ -1,0 +1,204 @@
+"""The grader's recipe: results, roster and records in; ``Grades`` out. Nothing is written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from ..build import check
+from ..loader import Curriculum
+from ..models.grades import Attempt, Cohort, Grades, InstructorSession, Overdue, Rejection, TraineeTotals
+from ..models.policy import Policy
+from ..models.records import TrainingRecord
+from ..project import Project
+from ..roster import Roster, StaffMember, load_roster
+from .catalog import Catalog, build_catalog
+from .cohorts import cohorts
+from .instructors import instructor_sessions
+from .records import attendance_deductions, load_records
+from .results import ExamSubmission, Rejected, SurveySubmission, accept, find_results
+from .scoring import OFFICE_TIME, Ladder, judge, office_date
+from .sittings import exam_sittings, session_forms
+from .weak_topics import weak_topics
+
+
+@dataclass
+class Accepted:
+    exams: list[ExamSubmission]
+    surveys: list[SurveySubmission]
+    rejected: list[Rejection]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cycle collector while the grades are worked out: it would rescan the growing
+    lists of submissions and attempts again and again. Grading makes few cycles (a refused
+    file's exception and its traceback); they are collected as usual once it is over."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _accept_all(files: list[str], catalog: Catalog, staff: dict[str, StaffMember], now: dt.datetime) -> Accepted:
+    found = Accepted([], [], [])
+    for file in files:
+        try:
+            submission = accept(file, catalog, staff, now)
+        except Rejected as reason:
+            found.rejected.append(Rejection(file=file, reason=str(reason)))
+            continue
+        (found.surveys if isinstance(submission, SurveySubmission) else found.exams).append(submission)
+    return found
+
+
+def _known_sessions(surveys: list[SurveySubmission], records: list[TrainingRecord], rejected: list[Rejection]):
+    """With records given, a feedback form must name a recorded session and its instructor."""
+    by_id = {r.session_id: r for r in records}
+    kept = []
+    for form in surveys:
+        record = by_id.get(form.session_id)
+        if record is None:
+            rejected.append(Rejection(file=form.file, reason=f"培训记录中没有场次“{form.session_id}”"))
+        elif record.instructor != form.instructor_id:
+            reason = f"讲师工号“{form.instructor_id}”与场次“{form.session_id}”的培训记录（{record.instructor}）不符"
+            rejected.append(Rejection(file=form.file, reason=reason))
+        else:
+            kept.append(form)
+    return kept
+
+
+def _trainees(attempts: list[Attempt], records: list[TrainingRecord], policy: Policy, name) -> list[TraineeTotals]:
+    deductions = attendance_deductions(records, policy)
+    assessed: dict[str, int] = {}
+    for attempt in attempts:
+        assessed[attempt.trainee_id] = assessed.get(attempt.trainee_id, 0) + attempt.points_deducted
+    ids = set(assessed) | {row.id for record in records for row in record.trainees}
+    return [
+        TraineeTotals(
+            trainee_id=trainee_id,
+            trainee_name=name(trainee_id),
+            attendance_points_deducted=sum(d.points for d in deductions.get(trainee_id, [])),
+            assessment_points_deducted=assessed.get(trainee_id, 0),
+            attendance=deductions.get(trainee_id, []),
+        )
+        for trainee_id in sorted(ids)
+    ]
+
+
+def _revision_reasons(
+    rows: list[Cohort], sessions: list[InstructorSession], overdue: list[Overdue], policy: Policy
+) -> list[str]:
+    """Why the supervisor should consider revising the plan （规程 5.0 第 4 项）."""
+    measures = {t.id: t.name for t in policy.instructor_targets}
+    reasons = [
+        f"{row.quiz_id}：第 {row.sitting} 次考核后累计合格率 {row.pass_rate:g}%，未达到 {row.target:g}%"
+        for row in rows
+        if not row.met
+    ]
+    for s in (s for s in sessions if not s.met):
+        missed = "、".join(measures[m] for m in s.missed)
+        reasons.append(f"讲师 {s.instructor_name}（{s.instructor_id}）场次 {s.session_id} 未达标：{missed}")
+    reasons += [f"{o.trainee_name}（{o.trainee_id}）{o.quiz_id} 限期 {o.deadline} 已过仍未合格" for o in overdue]
+    return reasons
+
+
+@dataclass
+class Graded:
+    """The grades with what they were graded against, for the reports."""
+
+    grades: Grades
+    found: Curriculum
+    roster: Roster
+
+
+@dataclass
+class Inputs:
+    """Everything graded against, loaded and checked before any result file is read."""
+
+    found: Curriculum
+    catalog: Catalog
+    roster: Roster
+    records: list[TrainingRecord] | None
+    """None when no records folder was given: feedback forms are then not checked against them."""
+    now: dt.datetime
+
+    def name(self, staff_id: str) -> str:
+        member = self.staff.get(staff_id)
+        return member.name if member else ""
+
+    @cached_property
+    def staff(self) -> dict[str, StaffMember]:
+        return self.roster.by_id()
+
+
+def grade(
+    project: Project,
+    result_paths: list[Path],
+    roster: Roster | Path,
+    records_dir: Path | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> Grades:
+    """Grade every result file under ``result_paths``; bad files are rejected, never fatal."""
+    return run_grading(project, result_paths, roster, records_dir, now=now).grades
+
+
+def load_inputs(project: Project, roster: Roster | Path, records_dir: Path | None, now: dt.datetime | None) -> Inputs:
+    found = check(project)
+    if isinstance(roster, Path):
+        roster = load_roster(roster, found.roles)
+    records = load_records(records_dir, found.policy, roster) if records_dir is not None else None
+    now = (now or dt.datetime.now(OFFICE_TIME)).astimezone(OFFICE_TIME)
+    return Inputs(found, build_catalog(found), roster, records, now)
+
+
+def run_grading(
+    project: Project,
+    result_paths: list[Path],
+    roster: Roster | Path,
+    records_dir: Path | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> Graded:
+    """``grade``, keeping the curriculum and roster it used."""
+    inputs = load_inputs(project, roster, records_dir, now)
+    with _collector_paused():
+        grades = _grades(inputs, find_results(result_paths))
+    return Graded(grades, inputs.found, inputs.roster)
+
+
+def _grades(inputs: Inputs, paths: list[str]) -> Grades:
+    policy, catalog, records = inputs.found.policy, inputs.catalog, inputs.records or []
+    accepted = _accept_all(paths, catalog, inputs.staff, inputs.now.astimezone(dt.UTC))
+    rejected = accepted.rejected
+    surveys = accepted.surveys if inputs.records is None else _known_sessions(accepted.surveys, records, rejected)
+    sittings = exam_sittings(accepted.exams, rejected)
+    ladder, today = Ladder(policy), office_date(inputs.now)
+    judged = [judge(group, catalog.exams[group[0].quiz_id], ladder, inputs.name, today) for group in sittings]
+    attempts = [attempt for j in judged for attempt in j.attempts]
+    overdue = [j.overdue for j in judged if j.overdue is not None]
+    dates = {record.session_id: record.date for record in records}
+    sessions = instructor_sessions(session_forms(surveys, rejected), policy, inputs.name, dates)
+    cohort_rows = cohorts(attempts, policy)
+    return Grades(
+        generated_at=inputs.now,
+        files=len(paths),
+        attempts=attempts,
+        cohorts=cohort_rows,
+        trainees=_trainees(attempts, records, policy, inputs.name),
+        instructors=sessions,
+        weak_topics=weak_topics(sittings, catalog),
+        overdue=overdue,
+        revision_reasons=_revision_reasons(cohort_rows, sessions, overdue, policy),
+        rejected=sorted(rejected, key=lambda r: (r.file, r.reason)),
+        sessions=records,
+    )

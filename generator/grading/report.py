@@ -1,0 +1,113 @@
+"""The grader's outputs, all in ``--out`` and never in the handbook site: grades.json, a printable
+report in Markdown and HTML, the workbook, and the filled record form of every session.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from pathlib import Path
+
+import jinja2
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from ..errors import HandbookError
+from ..loader import Curriculum
+from ..models.grades import Grades
+from ..project import Project
+from ..writer import write_atomic
+from .filled_forms import filled_forms
+from .pipeline import Graded
+from .report_tables import Table, overview, report_tables
+
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#])")
+SHEET_WIDTH = 18
+GRADES_JSON, REPORT_MD, REPORT_HTML, WORKBOOK = "grades.json", "report.md", "report.html", "grades.xlsx"
+FORMS_FOLDER = "records"
+
+
+def md_text(value: object) -> str:
+    """Text for a Markdown table or list: no markup, no line breaks, no column separators."""
+    text = html.escape(str(value), quote=False).replace("\r", " ").replace("\n", " ")
+    return MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def _environment(project: Project) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(project.templates / "reports"),
+        autoescape=lambda name: name is not None and ".html" in name,  # trainees' text is escaped
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_text
+    return env
+
+
+def _context(grades: Grades, found: Curriculum) -> dict:
+    roles = {role.id: role.name for role in found.roles}
+    reviewer = found.policy.assessment.revision_reviewed_by
+    return {
+        "overview": overview(grades),
+        "reasons": grades.revision_reasons,
+        "reviewer": roles.get(reviewer, reviewer),
+        "tables": report_tables(grades, found.policy),
+    }
+
+
+def _text_cell(sheet, value: str, *, bold: bool = False) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if value.startswith("="):
+        cell.data_type = "s"  # a typed name such as "=HYPERLINK(…)" stays text, never a formula
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def workbook(tables: list[Table]) -> bytes:
+    """One sheet per table; write-only, so a hundred thousand rows stay cheap."""
+    book = Workbook(write_only=True)
+    for table in tables:
+        sheet = book.create_sheet(table.title)
+        for index in range(len(table.headers)):
+            sheet.column_dimensions[get_column_letter(index + 1)].width = SHEET_WIDTH
+        sheet.append([_text_cell(sheet, header, bold=True) for header in table.headers])
+        for row in table.rows:
+            sheet.append([_text_cell(sheet, value) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _outside_site(project: Project, out: Path) -> None:
+    target = out.resolve()
+    for public in (project.site, project.docs):
+        if target == public.resolve() or public.resolve() in target.parents:
+            raise HandbookError(
+                f"评分结果含个人信息，不能写进手册网站（{project.label(public)}）；请换一个 --out 文件夹"
+            )
+
+
+def write_reports(graded: Graded, project: Project, out: Path) -> list[Path]:
+    """Write every output into ``out``; returns the files written."""
+    _outside_site(project, out)
+    grades = graded.grades
+    env, context = _environment(project), _context(grades, graded.found)
+    files = {
+        GRADES_JSON: grades.model_dump_json(indent=2, by_alias=True).encode("utf-8") + b"\n",
+        REPORT_MD: env.get_template("grades.md.j2").render(**context).encode("utf-8"),
+        REPORT_HTML: env.get_template("grades.html.j2").render(**context).encode("utf-8"),
+        WORKBOOK: workbook(context["tables"]),
+    }
+    for name, data in filled_forms(graded).items():
+        files[f"{FORMS_FOLDER}/{name}"] = data
+    written = []
+    for name, data in files.items():
+        write_atomic(out / name, data)
+        written.append(out / name)
+    return written

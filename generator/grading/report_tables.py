@@ -1,0 +1,144 @@
+"""The grades as titled tables of text: one model for the Markdown, HTML and Excel reports.
+
+Every cell is plain text here; each writer escapes it for its own format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models.grades import AttendanceDeduction, Grades
+from ..models.policy import Policy
+
+YES, NO = "是", "否"
+
+
+@dataclass
+class Table:
+    title: str
+    """Also the sheet's name in the workbook."""
+    headers: list[str]
+    rows: list[list[str]]
+    empty: str = "无"
+    """Shown instead of an empty table."""
+    notes: list[str] = field(default_factory=list)
+
+
+def _flag(value: bool) -> str:
+    return YES if value else NO
+
+
+def _percent(value: float) -> str:
+    return f"{value:g}%"
+
+
+def cohort_table(grades: Grades) -> Table:
+    rows = [
+        [
+            c.quiz_id,
+            str(c.sitting),
+            str(c.cohort),
+            str(c.passed),
+            _percent(c.pass_rate),
+            _percent(c.target),
+            _flag(c.met),
+        ]
+        for c in grades.cohorts
+    ]
+    headers = ["考核", "第几次考核后", "参加人数", "累计合格", "累计合格率", "目标", "达标"]
+    return Table(
+        "考核合格率", headers, rows, notes=["合格率按累计计算：某次考核后，参加过该考核的人中已经合格的比例。"]
+    )
+
+
+def attempt_table(grades: Grades, policy: Policy) -> Table:
+    rows = [
+        [
+            a.trainee_id,
+            a.trainee_name,
+            a.quiz_id,
+            str(a.sitting),
+            a.submitted_at.isoformat(timespec="minutes"),
+            f"{a.score:g}",
+            "合格" if a.passed else "不合格",
+            str(a.points_deducted),
+            policy.actions[a.action] + (f"（限期至 {a.deadline}）" if a.deadline else ""),
+        ]
+        for a in grades.attempts
+    ]
+    headers = ["工号", "姓名", "考核", "第几次", "提交时间", "得分", "结果", "扣分", "处理"]
+    return Table("考核成绩", headers, rows, notes=["得分按题库答案重新计算，结果文件中的分数不采用。"])
+
+
+def overdue_table(grades: Grades, policy: Policy) -> Table:
+    rows = [
+        [o.trainee_id, o.trainee_name, o.quiz_id, str(o.deadline), policy.actions[o.action]] for o in grades.overdue
+    ]
+    return Table("限期已过仍未合格", ["工号", "姓名", "考核", "限期", "处理"], rows)
+
+
+def _deduction(item: AttendanceDeduction, names: dict[str, str]) -> str:
+    note = f"（{item.note}）" if item.note else ""
+    return f"{item.date} {item.session_id} {names.get(item.deduction, item.deduction)}{note} −{item.points}"
+
+
+def trainee_table(grades: Grades, policy: Policy) -> Table:
+    names = {d.id: d.name for d in policy.deductions.attendance}
+    rows = []
+    for t in grades.trainees:
+        detail = "；".join(_deduction(d, names) for d in t.attendance)
+        total = t.attendance_points_deducted + t.assessment_points_deducted
+        row = [t.trainee_id, t.trainee_name, str(t.attendance_points_deducted), str(t.assessment_points_deducted)]
+        rows.append([*row, str(total), detail])
+    return Table("学员扣分", ["工号", "姓名", "考勤扣分", "考核扣分", "合计", "考勤扣分明细"], rows)
+
+
+def instructor_table(grades: Grades, policy: Policy) -> Table:
+    targets = policy.instructor_targets
+    headers = ["讲师工号", "讲师", "场次", "日期", "考核表份数"]
+    headers += [f"{t.name}（{'≥' if t.direction == 'at_least' else '≤'}{_percent(t.target)}）" for t in targets]
+    headers += ["达标", "第几次未达标", "处理"]
+    rows = []
+    for s in grades.instructors:
+        shares = [_percent(s.shares[t.id]) for t in targets]
+        strike = str(s.strike) if s.strike else ""
+        row = [s.instructor_id, s.instructor_name, s.session_id, str(s.date), str(s.responses)]
+        rows.append([*row, *shares, _flag(s.met), strike, policy.actions[s.action]])
+    return Table("讲师评价", headers, rows)
+
+
+def weak_topic_table(grades: Grades) -> Table:
+    rows = [
+        [w.programme_name, w.topic_name, str(w.answers), str(w.wrong), _percent(w.wrong_share)]
+        for w in grades.weak_topics
+    ]
+    notes = ["按错误率从高到低排列，可作为下月培训计划的重点（handbook schedule --focus-from grades.json）。"]
+    return Table("薄弱课题", ["培训类别", "课题", "作答次数", "答错", "错误率"], rows, notes=notes)
+
+
+def rejected_table(grades: Grades) -> Table:
+    rows = [[r.file, r.reason] for r in grades.rejected]
+    return Table("未计分的文件", ["文件", "原因"], rows, notes=["这些文件没有计分；修正或重新提交后再评一次。"])
+
+
+def report_tables(grades: Grades, policy: Policy) -> list[Table]:
+    return [
+        cohort_table(grades),
+        attempt_table(grades, policy),
+        overdue_table(grades, policy),
+        trainee_table(grades, policy),
+        instructor_table(grades, policy),
+        weak_topic_table(grades),
+        rejected_table(grades),
+    ]
+
+
+def overview(grades: Grades) -> list[tuple[str, str]]:
+    return [
+        ("评分时间", grades.generated_at.isoformat(timespec="minutes")),
+        ("找到的结果文件", str(grades.files)),
+        ("计分的考核", str(len(grades.attempts))),
+        ("计入的考核表", str(sum(s.responses for s in grades.instructors))),
+        ("未计分的文件", str(len(grades.rejected))),
+        ("培训记录", f"{len(grades.sessions)} 场"),
+    ]

@@ -1,0 +1,276 @@
+"""Result files in: found in any folder tree, size-checked, parsed, validated, checked.
+
+A bad file never stops the grading: it becomes a rejection with its file and a reason in
+Chinese, and everything else is still graded. The models mirror ``schemas/result.schema.json``
+(the tests hold the two in agreement); the checks after them need the curriculum and the roster.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal, NotRequired
+
+from pydantic import AfterValidator, Field, StrictBool, StrictFloat, StrictInt, StrictStr, TypeAdapter, ValidationError
+from pydantic_core import PydanticCustomError
+from typing_extensions import TypedDict
+
+from ..messages import describe
+from ..published import FEEDBACK_COMMENTS, RESULT_SCHEMA
+from ..roster import StaffMember
+from .catalog import Catalog
+from .scoring import OFFICE_TIME, UnknownAnswer, score_answers
+
+SHOWN_SCHEMA_ERRORS = 3
+JSON_PLACE = re.compile(r"line (\d+) column (\d+)")
+TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
+
+NonEmpty = Annotated[StrictStr, Field(min_length=1)]
+Short = Annotated[StrictStr, Field(min_length=1, max_length=64)]
+Timestamp = Annotated[StrictStr, Field(pattern=TIMESTAMP)]
+# Left to right: the strict kinds never overlap, so the first match is the only one, found sooner.
+Response = Annotated[StrictStr | StrictBool | list[StrictStr] | None, Field(union_mode="left_to_right")]
+
+# Typed dictionaries rather than models: validated as fast as json parses, since no object is
+# built per answer. Like the JSON Schema, they let unknown fields pass.
+
+
+class Answer(TypedDict):
+    question_id: NonEmpty
+    response: Response
+
+
+class Trainee(TypedDict):
+    id: Short
+    name: Short
+
+
+class ResultFields(TypedDict):
+    schema: Literal["handbook.result/1"]
+    quiz_id: NonEmpty
+    quiz_version: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{16}$")]
+    mode: Literal["exam", "self-check", "survey"]
+    trainee: Trainee
+    started_at: Timestamp
+    submitted_at: Timestamp
+    session_id: NotRequired[Short]
+    instructor_id: NotRequired[Short]
+    score: NotRequired[StrictInt | StrictFloat]
+    answers: list[Answer]
+
+
+def _survey_names_its_session(result: ResultFields) -> ResultFields:
+    if result["mode"] == "survey" and ("session_id" not in result or "instructor_id" not in result):
+        raise PydanticCustomError("survey_session", "考核表须写明 session_id 和 instructor_id")
+    return result
+
+
+RESULT_FILE = TypeAdapter(Annotated[ResultFields, AfterValidator(_survey_names_its_session)])
+"""handbook.result/1 as the grader validates it."""
+
+
+def validate_result(data: bytes | str) -> ResultFields:
+    """Parse and validate a result file's text; raises pydantic's ValidationError."""
+    return RESULT_FILE.validate_json(data)
+
+
+class Rejected(Exception):
+    """A result file that is not graded; the message is the reason shown to the supervisor."""
+
+
+@dataclass(slots=True)
+class Submission:
+    file: str
+    trainee_id: str
+    quiz_id: str
+    started_at: dt.datetime
+    submitted_at: dt.datetime
+
+
+@dataclass(slots=True)
+class ExamSubmission(Submission):
+    correct: int
+    wrong: tuple[int, ...]
+    """Positions in the bank of the questions answered wrong or not at all."""
+
+
+@dataclass(slots=True)
+class SurveySubmission(Submission):
+    session_id: str
+    instructor_id: str
+    votes: tuple[bool, ...]
+    """Yes / agree per instructor measure, in the policy's order."""
+
+
+def _label(file: str) -> str:
+    return file.replace(os.sep, "/") if os.sep != "/" else file
+
+
+def find_results(paths: list[Path]) -> list[str]:
+    """The files given, and every ``*.json`` under the folders given, each once, in order.
+
+    Files are named by the path as found (``results/e01.json``), which is how reports show them.
+    """
+    found: dict[str, None] = {}
+    for path in paths:
+        if path.is_dir():
+            pattern = os.path.join(glob.escape(str(path)), "**", "*.json")
+            inside = sorted(glob.glob(pattern, recursive=True))
+        else:
+            inside = [str(path)]
+        for item in inside:
+            found.setdefault(_label(item), None)
+    return list(found)
+
+
+def _read_bytes(file: str, limit: int) -> bytes:
+    """At most ``limit`` + 1 bytes; plain descriptors, since the file objects of ``open`` cost
+    as much as the reading itself for a file of a few kilobytes."""
+    descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        return os.read(descriptor, min(os.fstat(descriptor).st_size, limit) + 1)
+    finally:
+        os.close(descriptor)
+
+
+def read_result(file: str, limit: int) -> ResultFields:
+    """Parse and validate one file; raise Rejected with the reason."""
+    try:
+        data = _read_bytes(file, limit)
+    except FileNotFoundError:
+        raise Rejected("找不到这个文件") from None
+    except OSError as error:
+        raise Rejected(f"无法读取：{error.strerror or error}") from None
+    if len(data) > limit:
+        raise Rejected(f"文件过大：超过 {limit} 字节的上限，未读取")
+    try:
+        return validate_result(data)
+    except ValidationError as error:
+        raise Rejected(_schema_reason(error)) from None
+
+
+def _schema_reason(error: ValidationError) -> str:
+    items = error.errors(include_url=False)
+    if items[0]["type"] == "json_invalid":
+        place = JSON_PLACE.search(str(items[0].get("ctx", {}).get("error", "")))
+        where = f"（第 {place[1]} 行第 {place[2]} 列附近）" if place else ""
+        return f"不是有效的 JSON 文件{where}"
+    parts = [f"{'.'.join(str(k) for k in item['loc']) or '（文件）'}：{describe(item)}" for item in items]
+    more = f"等 {len(parts)} 处" if len(parts) > SHOWN_SCHEMA_ERRORS else ""
+    return f"不符合结果文件格式 {RESULT_SCHEMA}：{'；'.join(parts[:SHOWN_SCHEMA_ERRORS])}{more}"
+
+
+def _timestamp(value: str, field: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise Rejected(f"{field} 不是有效的时间：{value}") from None
+
+
+def _fold(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _same_name(typed: str, kept: str) -> bool:
+    return typed == kept or _fold(typed) == _fold(kept)
+
+
+def check_people(result: ResultFields, staff: dict[str, StaffMember]) -> None:
+    member = staff.get(result["trainee"]["id"])
+    if member is None:
+        raise Rejected(f"花名册中没有工号“{result['trainee']['id']}”")
+    if not _same_name(result["trainee"]["name"], member.name):
+        raise Rejected(f"姓名“{result['trainee']['name']}”与花名册中工号 {member.id} 的姓名“{member.name}”不符")
+    if "instructor_id" in result and result["instructor_id"] not in staff:
+        raise Rejected(f"花名册中没有讲师工号“{result['instructor_id']}”")
+
+
+def check_times(result: ResultFields, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """``now`` in UTC: aware times with fixed offsets compare without a time-zone lookup."""
+    started = _timestamp(result["started_at"], "started_at")
+    submitted = _timestamp(result["submitted_at"], "submitted_at")
+    if submitted > now or started > now:
+        shown = now.astimezone(OFFICE_TIME).isoformat(timespec="seconds")
+        raise Rejected(f"时间在将来：提交于 {result['submitted_at']}，而评分时间为 {shown}")
+    if started > submitted:
+        raise Rejected(f"时间顺序错乱：开始时间 {result['started_at']} 晚于提交时间 {result['submitted_at']}")
+    return started, submitted
+
+
+def _responses(result: ResultFields, known: set[str] | dict[str, int]) -> dict[str, object]:
+    responses: dict[str, object] = {}
+    for answer in result["answers"]:
+        question_id = answer["question_id"]
+        if question_id not in known:
+            raise Rejected(f"题库中没有题目“{question_id}”")
+        if question_id in responses:
+            raise Rejected(f"题目“{question_id}”作答了两次")
+        responses[question_id] = answer["response"]
+    return responses
+
+
+def check_quiz(result: ResultFields, catalog: Catalog) -> None:
+    """The file belongs to a current exam or to the current feedback form."""
+    if result["quiz_id"] == catalog.feedback_id:
+        current, expected_mode = catalog.feedback_version, "survey"
+    elif result["quiz_id"] in catalog.exams:
+        current, expected_mode = catalog.exams[result["quiz_id"]].version, "exam"
+    elif result["quiz_id"] in catalog.other_banks:
+        raise Rejected(f"“{result['quiz_id']}”是自测题库，自测结果不计分")
+    else:
+        raise Rejected(f"未知的考核“{result['quiz_id']}”：quizzes/ 中没有这个考核题库")
+    if result["mode"] != expected_mode:
+        raise Rejected(f"模式“{result['mode']}”与“{result['quiz_id']}”不符，应为“{expected_mode}”")
+    if result["quiz_version"] != current:
+        raise Rejected(f"“{result['quiz_id']}”已修改过，此文件按旧版本作答（quiz_version 不符）")
+
+
+def exam_submission(result: ResultFields, catalog: Catalog, times: tuple[dt.datetime, dt.datetime], file: str):
+    try:
+        correct, wrong = score_answers(catalog.exams[result["quiz_id"]], result["answers"])
+    except UnknownAnswer as reason:
+        raise Rejected(str(reason)) from None
+    return ExamSubmission(file, result["trainee"]["id"], result["quiz_id"], *times, correct=correct, wrong=wrong)
+
+
+def survey_submission(result: ResultFields, catalog: Catalog, times: tuple[dt.datetime, dt.datetime], file: str):
+    responses = _responses(result, {*catalog.measures, FEEDBACK_COMMENTS})
+    votes = []
+    for measure in catalog.measures:
+        if measure not in responses:
+            raise Rejected(f"考核表缺少“{measure}”一项")
+        if not isinstance(responses[measure], bool):
+            raise Rejected(f"考核表“{measure}”一项应为是或否（true 或 false）")
+        votes.append(responses[measure])
+    if not isinstance(responses.get(FEEDBACK_COMMENTS, ""), str | None):
+        raise Rejected("考核表的意见和建议应为文字")
+    return SurveySubmission(
+        file,
+        result["trainee"]["id"],
+        result["quiz_id"],
+        *times,
+        result["session_id"],
+        result["instructor_id"],
+        tuple(votes),
+    )
+
+
+def accept(file: str, catalog: Catalog, staff: dict[str, StaffMember], now: dt.datetime) -> Submission:
+    """One file as a graded submission; raise Rejected with the reason."""
+    result = read_result(file, catalog.policy.grading.max_result_file_bytes)
+    check_quiz(result, catalog)
+    check_people(result, staff)
+    times = check_times(result, now)
+    make = survey_submission if result["mode"] == "survey" else exam_submission
+    return make(result, catalog, times, file)
+
+
+def answers_of(file: str) -> list[tuple[str, object]]:
+    """The answers of a file already accepted, to tell a resubmission from a copy."""
+    result = validate_result(Path(file).read_bytes())
+    return [(a["question_id"], a["response"]) for a in result["answers"]]

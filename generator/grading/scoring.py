@@ -1,0 +1,148 @@
+"""Exams re-scored from their answers, and what each failed sitting costs under the policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from ..models.grades import Attempt, Overdue
+from ..models.policy import Policy
+from ..published import is_correct
+from .catalog import ExamKey
+
+if TYPE_CHECKING:
+    from .results import ExamSubmission
+
+OFFICE_TIME = ZoneInfo("Asia/Shanghai")
+
+
+class UnknownAnswer(Exception):
+    """An answer to a question the bank does not have, or a second answer to one it has."""
+
+
+def score_answers(key: ExamKey, answers: list[dict]) -> tuple[int, tuple[int, ...]]:
+    """Right answers, and the positions of the questions answered wrong or not at all.
+
+    Most trainees give one of a few answers to a question, so each distinct answer is judged by
+    ``is_correct`` once and remembered: the same verdict as the browser's, at a fraction of the
+    cost. No two kinds of response compare equal (a response is never a number), so the question
+    and the answer themselves are the key.
+    """
+    marks, judged = [], key.judged
+    for answer in answers:
+        response = answer["response"]
+        seen = (answer["question_id"], tuple(response) if response.__class__ is list else response)
+        mark = judged.get(seen)
+        if mark is None:
+            mark = judged[seen] = _mark(key, answer["question_id"], response)
+        marks.append(mark)
+    answered = {mark if mark >= 0 else ~mark for mark in marks}
+    if len(answered) != len(marks):
+        counts = Counter(a["question_id"] for a in answers)
+        raise UnknownAnswer(f"题目“{next(q for q, n in counts.items() if n > 1)}”作答了两次")
+    right = {mark for mark in marks if mark >= 0}
+    return len(right), tuple(position for position in range(len(key.questions)) if position not in right)
+
+
+def _mark(key: ExamKey, question_id: str, response: object) -> int:
+    """The question's position if the answer is right, its complement (~position) if wrong."""
+    position = key.positions.get(question_id)
+    if position is None:
+        raise UnknownAnswer(f"题库中没有题目“{question_id}”")
+    return position if is_correct(key.questions[position], response) else ~position
+
+
+def office_date(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(OFFICE_TIME).date()
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """The policy's consequences of failed sittings, looked up by sitting number."""
+
+    policy: Policy
+
+    def score(self, correct: int, total: int) -> float:
+        return round(correct * self.policy.assessment.max_score / total, 1)
+
+    def passed(self, correct: int, total: int) -> bool:
+        # Compared in whole numbers, so a score of 79.99… never rounds up to a pass.
+        return correct * self.policy.assessment.max_score >= self.policy.assessment.pass_mark * total
+
+    def step(self, sitting: int):
+        return self._steps.get(sitting)
+
+    @cached_property
+    def _steps(self) -> dict:
+        return {step.sitting: step for step in self.policy.deductions.failed_assessment}
+
+    @property
+    def last(self):
+        return self.policy.deductions.failed_assessment[-1]
+
+
+@dataclass
+class Judged:
+    attempts: list[Attempt]
+    overdue: Overdue | None
+
+
+def judge(
+    group: list[ExamSubmission], key: ExamKey, ladder: Ladder, name: Callable[[str], str], today: dt.date
+) -> Judged:
+    """One trainee's sittings of one exam, in order: score, pass, deduction and action each."""
+    attempts, deadline, ever_passed = [], None, False
+    total = len(key.questions)
+    for number, submission in enumerate(group, 1):
+        passed = ladder.passed(submission.correct, total)
+        ever_passed = ever_passed or passed
+        points, action, deadline = _consequence(number, passed, key, ladder, deadline, submission)
+        attempts.append(
+            Attempt(
+                trainee_id=submission.trainee_id,
+                trainee_name=name(submission.trainee_id),
+                quiz_id=submission.quiz_id,
+                sitting=number,
+                submitted_at=submission.submitted_at,
+                score=ladder.score(submission.correct, total),
+                passed=passed,
+                points_deducted=points,
+                action=action,
+                deadline=deadline if action == ladder.last.action else None,
+                file=submission.file,
+            )
+        )
+    overdue = None
+    if deadline is not None and not ever_passed and today > deadline:
+        last = attempts[-1]
+        action = ladder.policy.deductions.after_deadline_action
+        overdue = Overdue(
+            trainee_id=last.trainee_id,
+            trainee_name=last.trainee_name,
+            quiz_id=last.quiz_id,
+            deadline=deadline,
+            action=action,
+        )
+    return Judged(attempts, overdue)
+
+
+def _consequence(number: int, passed: bool, key: ExamKey, ladder: Ladder, deadline, submission):
+    """(points, action, mastery deadline) of one sitting."""
+    deductions = ladder.policy.deductions
+    if passed:
+        return 0, "none", deadline
+    if key.induction:
+        return 0, deductions.induction_fail_action, deadline
+    step = ladder.step(number)
+    if step is not None:
+        if step is ladder.last:
+            deadline = office_date(submission.submitted_at) + dt.timedelta(days=deductions.mastery_deadline_days)
+        return step.points, step.action, deadline
+    if deadline is not None and office_date(submission.submitted_at) > deadline:
+        return 0, deductions.after_deadline_action, deadline
+    return 0, ladder.last.action, deadline  # still within the time allowed to master it
