@@ -12,17 +12,16 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from timing import median_seconds  # noqa: E402
 
 from generator.build import check, generate  # noqa: E402
 from generator.project import Project  # noqa: E402
@@ -53,15 +52,6 @@ def enlarge(project: Project, copies: int) -> None:
             module.with_name(f"{head['id']}.md").write_text(f"---\n{front}---\n{body}", encoding="utf-8")
             dumped = yaml.safe_dump(bank, allow_unicode=True)
             (project.quizzes / f"{head['id']}.yaml").write_text(dumped, encoding="utf-8")
-
-
-def median_seconds(step: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def measure(project: Project, runs: int) -> tuple[float, float, int]:

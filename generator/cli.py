@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from collections.abc import Callable
@@ -41,10 +42,130 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _moment(text: str) -> dt.datetime:
+    """--now as typed; without an offset it is office time."""
+    from .grading.scoring import OFFICE_TIME
+
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为时间，如 2026-12-03T18:00:00+08:00，实际为：{text}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=OFFICE_TIME)
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为日期，如 2026-12-31，实际为：{text}") from None
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from .grading import run_grading, write_reports
+    from .grading.summary import summary
+
+    project = _project(args)
+    graded = run_grading(project, args.results, args.roster, args.records, now=args.now)
+    written = write_reports(graded, project, args.out)
+    print(summary(graded.grades, graded.found.policy))
+    print(f"已写入 {args.out}：{'、'.join(p.relative_to(args.out).as_posix() for p in written)}")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .grading.audit import audit, audit_text
+
+    result = audit(_project(args), args.records, args.roster, args.year, today=args.today)
+    print(audit_text(result))
+    return 1 if result.breaches else 0
+
+
+def cmd_forms(args: argparse.Namespace) -> int:
+    from .grading.forms import write_blank_forms
+
+    written = write_blank_forms(_project(args), args.out)
+    print(f"空白表格已写入 {args.out}：{'、'.join(p.name for p in written)}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .interchange import exporting, importing
+
+    if args.template:
+        print(f"模板已写入 {exporting.write_template(args.format, args.file, force=args.force)}")
+        return 0
+    if args.file is None or args.bank is None:
+        raise HandbookError("请给出要导入的文件和 --bank 题库编号，如：handbook import gift 题库.txt --bank 题库编号")
+    report = importing.import_bank(_project(args), args.format, args.file, args.bank, args.module, force=args.force)
+    print("\n".join(report.lines()))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .interchange.exporting import export_bank
+
+    report = export_bank(_project(args), args.format, args.bank_id, args.output, force=args.force)
+    print("\n".join(report.lines()))
+    return 0
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from .plan_outputs import Request, make_schedule
+
+    request = Request(args.month, args.year, args.roster, args.focus_from, args.provisional, args.out)
+    written = make_schedule(_project(args), request)
+    print(f"已写入：{'、'.join(str(p) for p in written)}")
+    return 0
+
+
+def cmd_induction(args: argparse.Namespace) -> int:
+    from .plan_outputs import InductionRequest, make_induction
+
+    request = InductionRequest(args.arrival, args.name, args.team, args.roster, args.provisional, args.out)
+    written = make_induction(_project(args), request)
+    print(f"已写入：{'、'.join(str(p) for p in written)}")
+    return 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
     "check": (cmd_check, "检查全部内容，列出每一处错误", "handbook check"),
     "build": (cmd_build, "检查内容、生成页面并构建网站到 site/", "handbook build --offline"),
     "serve": (cmd_serve, "在本机预览手册，修改内容后自动刷新", "handbook serve --address 127.0.0.1:8000"),
+    "grade": (
+        cmd_grade,
+        "评分：重新计分考核结果文件，统计合格率、扣分和讲师评价，报告写到 --out",
+        "handbook grade 收到的结果/ --roster 花名册.xlsx --records 培训记录/ --out 评分结果/",
+    ),
+    "audit": (
+        cmd_audit,
+        "按规程检查一年的培训记录，列出每一处不符合及其日期（有不符合时退出码为 1）",
+        "handbook audit --records 培训记录/ --roster 花名册.xlsx --year 2026",
+    ),
+    "forms": (
+        cmd_forms,
+        "生成空白的培训计划表和培训记录表（.xlsx），可打印或在电脑上填写",
+        "handbook forms --out 表格/",
+    ),
+    "import": (
+        cmd_import,
+        "把 Excel、GIFT 或 Aiken 题库导入为手册题库（新建或合并，不重复导入）；--template xlsx 生成 Excel 模板",
+        "handbook import xlsx 题库.xlsx --bank regular-complaint-handling",
+    ),
+    "export": (
+        cmd_export,
+        "把手册题库导出为 GIFT、Aiken（供 Moodle 导入）或 Excel",
+        "handbook export gift regular-complaint-handling -o 投诉处理.gift.txt",
+    ),
+    "schedule": (
+        cmd_schedule,
+        "按规程和法定工作日排出月度或年度培训计划：培训计划表（.xlsx）和日历文件（.ics）",
+        "handbook schedule --month 2026-12 --roster 花名册.xlsx --out 培训计划/",
+    ),
+    "induction": (
+        cmd_induction,
+        "排出新员工岗前培训的逐日安排和理论考核日期（.xlsx 和 .ics）",
+        "handbook induction --arrival 2026-09-28 --name 张三 --out 培训计划/",
+    ),
 }
 
 OPTIONS: dict[str, list[tuple[tuple[str, ...], dict]]] = {
@@ -54,6 +175,61 @@ OPTIONS: dict[str, list[tuple[tuple[str, ...], dict]]] = {
     ],
     "serve": [
         (("--address",), {"default": "127.0.0.1:8000", "help": "预览地址，默认 127.0.0.1:8000"}),
+    ],
+    "grade": [
+        (("results",), {"nargs": "+", "type": Path, "metavar": "RESULTS", "help": "结果文件，或存放结果文件的文件夹"}),
+        (("--roster",), {"type": Path, "required": True, "help": "花名册（.yaml、.csv 或 .xlsx）"}),
+        (("--records",), {"type": Path, "help": "培训记录表所在的文件夹（扣考勤分、核对场次）"}),
+        (("--out",), {"type": Path, "required": True, "help": "输出文件夹（含个人信息，不能是网站文件夹）"}),
+        (("--now",), {"type": _moment, "help": "评分时间（默认：现在）；晚于它的提交时间视为错误"}),
+    ],
+    "audit": [
+        (("--records",), {"type": Path, "required": True, "help": "培训记录表所在的文件夹"}),
+        (("--roster",), {"type": Path, "required": True, "help": "花名册（.yaml、.csv 或 .xlsx）"}),
+        (("--year",), {"type": int, "required": True, "help": "检查的年份"}),
+        (("--today",), {"type": _day, "help": "按哪一天检查（默认：今天）；未结束的周期不检查"}),
+    ],
+    "forms": [
+        (("--out",), {"type": Path, "required": True, "help": "输出文件夹"}),
+    ],
+    "import": [
+        (("format",), {"choices": ("xlsx", "gift", "aiken"), "help": "文件格式：xlsx、gift 或 aiken"}),
+        (("file",), {"nargs": "?", "type": Path, "help": "要导入的文件（与 --template 同用时为模板的保存位置）"}),
+        (("--bank",), {"help": "题库编号，即 quizzes/ 中的文件名；已有的题库只追加新题"}),
+        (("--module",), {"help": "新题库所属的模块编号（默认与题库编号相同）"}),
+        (("--template",), {"action": "store_true", "help": "不导入，生成这种格式的空白模板（只有 xlsx 有）"}),
+        (("--force",), {"action": "store_true", "help": "允许按标准格式重写题库文件，或覆盖已有的模板文件"}),
+    ],
+    "export": [
+        (("format",), {"choices": ("gift", "aiken", "xlsx"), "help": "导出格式：gift、aiken 或 xlsx"}),
+        (("bank_id",), {"metavar": "BANK_ID", "help": "题库编号"}),
+        (("-o", "--output"), {"type": Path, "help": "输出文件（默认：当前文件夹中的 题库编号.gift.txt 等）"}),
+        (("--force",), {"action": "store_true", "help": "覆盖已有的输出文件"}),
+    ],
+    "schedule": [
+        (("--month",), {"help": "排这个月的计划，如 2026-12"}),
+        (("--year",), {"type": int, "help": "排这一年的年度计划，如 2027"}),
+        (
+            ("--roster",),
+            {"type": Path, "help": "花名册（.yaml、.csv 或 .xlsx）：讲师填上姓名，当月到岗的新员工排岗前培训"},
+        ),
+        (("--focus-from",), {"type": Path, "help": "评分程序的 grades.json：上次考核错误率最高的课题列为本月重点"}),
+        (
+            ("--provisional",),
+            {"action": "store_true", "help": "节假日未公布的年份按只有周六、周日休息暂排（标注“暂定”）"},
+        ),
+        (("--out",), {"type": Path, "default": Path(), "help": "输出文件夹（默认：当前文件夹；不能是网站文件夹）"}),
+    ],
+    "induction": [
+        (("--arrival",), {"type": _day, "required": True, "help": "到岗日期，如 2026-09-28"}),
+        (("--name",), {"default": "", "help": "新员工姓名"}),
+        (("--team",), {"default": "", "help": "所在班组（有花名册时，由本班班长和教练带教）"}),
+        (("--roster",), {"type": Path, "help": "花名册：讲师填上姓名"}),
+        (
+            ("--provisional",),
+            {"action": "store_true", "help": "节假日未公布的年份按只有周六、周日休息暂排（标注“暂定”）"},
+        ),
+        (("--out",), {"type": Path, "default": Path(), "help": "输出文件夹（默认：当前文件夹；不能是网站文件夹）"}),
     ],
 }
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from . import record_layout
 from .checks import resolve_field
 from .errors import HandbookError
 from .induction import day_plan
@@ -15,6 +16,7 @@ from .loader import Curriculum, Module
 from .models.content import GENERAL
 from .models.policy import Frequency
 from .quiz_pages import quiz_nav, quiz_pages
+from .schedule_pages import SiteSchedule, role_nav, role_pages, schedule_nav, schedule_pages, site_schedule
 
 GENERAL_TITLE = "能力框架"
 UNIT_NAMES = {"week": "周", "month": "个月"}
@@ -98,7 +100,7 @@ class Site:
         return resolve_field(self.policy, dotted)
 
 
-def _nav(site: Site) -> list:
+def _nav(site: Site, schedule: SiteSchedule | None = None) -> list:
     nav: list = [{"首页": "index.md"}, {"新员工的头五天": "start.md"}]
     for section_id, title in site.sections:
         entries = [{"概览": f"programmes/{section_id}.md"}]
@@ -108,8 +110,10 @@ def _nav(site: Site) -> list:
         quiz_nav(site),
         {"按能力领域浏览": "competencies.md"},
         {"培训制度": "policy.md"},
+        *([schedule_nav(schedule)] if schedule is not None else []),
+        {"培训记录表": "record-form.md"},
         {"答题结果文件（主管用）": "results.md"},
-        {"角色与职责": "roles.md"},
+        role_nav(site),
         {"术语表": "glossary.md"},
     ]
     return nav
@@ -128,7 +132,8 @@ def render_site(found: Curriculum, templates: Path, cache: Path | None = None) -
 def _render(found: Curriculum, env: jinja2.Environment) -> Rendered:
     site = Site(found)
     shared = {"site": site, "policy": site.policy}
-    out = Rendered(nav=_nav(site))
+    schedule = site_schedule(found)
+    out = Rendered(nav=_nav(site, schedule))
     induction = next(p for p in site.policy.programmes if p.class_hours is not None)
     plan = day_plan(induction, site.in_programme(induction.id))
     singles = {
@@ -136,8 +141,8 @@ def _render(found: Curriculum, env: jinja2.Environment) -> Rendered:
         "start.md": {"induction": induction, "plan": plan},
         "policy.md": {},
         "competencies.md": {},
-        "roles.md": {},
         "glossary.md": {},
+        "record-form.md": {"layout": record_layout},
     }
     for path, extra in singles.items():
         out.pages[path] = env.get_template(f"{path}.j2").render(**shared, **extra)
@@ -148,6 +153,8 @@ def _render(found: Curriculum, env: jinja2.Environment) -> Rendered:
         )
         out.pages[f"programmes/{section_id}.md"] = page
     out.pages.update(quiz_pages(env, site, shared))
+    out.pages.update(role_pages(env, site, shared, schedule))
+    out.pages.update(schedule_pages(env, shared, schedule))
     for module in site.modules:
         body = Markup(module.body)  # authored Markdown, checked for raw HTML by `handbook check`
         out.pages[f"modules/{module.head.id}.md"] = env.get_template("module.md.j2").render(

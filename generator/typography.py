@@ -28,10 +28,20 @@ def _parens(match: re.Match) -> str:
     return f"（{inner}）"
 
 
+CODE_SPAN = re.compile(r"`[^`\n]+`")
+SPAN_MARK = "\ue000"  # a private-use character: neither Chinese nor punctuation
+
+
 def to_fullwidth(text: str) -> str:
-    """Full-width punctuation wherever half-width punctuation follows or encloses Chinese."""
-    text = PARENS.sub(_parens, text)
-    return AFTER_CJK.sub(lambda m: FULL[m.group(0)], text)
+    """Full-width punctuation wherever half-width punctuation follows or encloses Chinese.
+
+    Inline code (`…`) is left exactly as written: it quotes commands, paths and formats.
+    """
+    spans = CODE_SPAN.findall(text)
+    text = CODE_SPAN.sub(SPAN_MARK, text)
+    text = AFTER_CJK.sub(lambda m: FULL[m.group(0)], PARENS.sub(_parens, text))
+    pieces = iter(spans)
+    return re.sub(SPAN_MARK, lambda _: next(pieces), text)
 
 
 def main(paths: list[str]) -> int:
