@@ -6,6 +6,7 @@ finds nothing new and the server settles instead of looping.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -17,6 +18,8 @@ from generator.serve import ROOT_VARIABLE
 
 
 def on_config(config):
+    # jieba (imported by the search plugin) logs its dictionary loading at DEBUG level.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     project = Project(Path(os.environ[ROOT_VARIABLE]))
     try:
         found = check(project)
