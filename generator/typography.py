@@ -12,6 +12,8 @@ import re
 import sys
 from pathlib import Path
 
+from .writer import write_atomic
+
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’"
 FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 # Touching Chinese: right after it (also after closing bold, code or a link), or right before it.
@@ -50,7 +52,7 @@ def main(paths: list[str]) -> int:
         before = path.read_text(encoding="utf-8")
         after = to_fullwidth(before)
         if after != before:
-            path.write_text(after, encoding="utf-8")
+            write_atomic(path, after.encode("utf-8"))
             print(f"已整理：{name}")
     return 0
 
