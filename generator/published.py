@@ -47,6 +47,17 @@ def _key(question) -> Any:
     return question.answer
 
 
+def right_response(question) -> Any:
+    """A right answer as the site writes it in a result file: options sorted, first accepted text."""
+    if isinstance(question, FillBlank):
+        return [accepted[0] for accepted in question.answer]
+    if isinstance(question, MultipleChoice):
+        return sorted(question.answer)
+    if isinstance(question, Ordering):
+        return list(question.answer)
+    return question.answer
+
+
 def published_question(bank: Bank, question) -> dict:
     item: dict[str, Any] = {"id": question.id, "type": question.type, "stem": question.stem}
     if isinstance(question, SingleChoice | MultipleChoice | Ordering):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..loader import Curriculum
 from ..models.content import Bank, Question
 from ..models.policy import Policy
-from ..published import FEEDBACK_FORM_ID, bank_version, published_feedback_form
+from ..published import FEEDBACK_FORM_ID, bank_version, published_feedback_form, right_response
 
 INDUCTION = "induction"
 """Programme id of the induction （岗前培训）: its exam has no deduction ladder."""
@@ -29,6 +29,11 @@ class ExamKey:
     """Per question, the topic it counts towards in the weak-topic list."""
     induction: bool
     """True for an exam of an induction module: a fail means retraining, not deductions."""
+    ids: list[str]
+    """Question ids in bank order, the order in which the site writes a result file's answers."""
+    right_answers: tuple[dict[str, object], ...]
+    """Per question, an answer as a result file holds it that is right as written: the key, or
+    a fill-in's first accepted text."""
     judged: dict[tuple[str, object], int] = field(default_factory=dict, compare=False, repr=False)
     """Answers already judged: (question id, answer) → position if right, ~position if wrong."""
 
@@ -56,6 +61,8 @@ def _exam_key(bank: Bank, programme: str, module_topics: list[str]) -> ExamKey:
         version=bank_version(bank),
         questions=tuple(bank.questions),
         positions={q.id: i for i, q in enumerate(bank.questions)},
+        ids=[q.id for q in bank.questions],
+        right_answers=tuple({"question_id": q.id, "response": right_response(q)} for q in bank.questions),
         topics=topics,
         induction=programme == INDUCTION,
     )

@@ -27,6 +27,7 @@ from .catalog import Catalog
 from .scoring import OFFICE_TIME, UnknownAnswer, score_answers
 
 SHOWN_SCHEMA_ERRORS = 3
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
 JSON_PLACE = re.compile(r"line (\d+) column (\d+)")
 TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
 
@@ -131,7 +132,7 @@ def find_results(paths: list[Path]) -> list[str]:
 def _read_bytes(file: str, limit: int) -> bytes:
     """At most ``limit`` + 1 bytes; plain descriptors, since the file objects of ``open`` cost
     as much as the reading itself for a file of a few kilobytes."""
-    descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    descriptor = os.open(file, READ_FLAGS)
     try:
         return os.read(descriptor, min(os.fstat(descriptor).st_size, limit) + 1)
     finally:
@@ -194,7 +195,9 @@ def check_times(result: ResultFields, now: dt.datetime) -> tuple[dt.datetime, dt
     """``now`` in UTC: aware times with fixed offsets compare without a time-zone lookup."""
     started = _timestamp(result["started_at"], "started_at")
     submitted = _timestamp(result["submitted_at"], "submitted_at")
-    if submitted > now or started > now:
+    # A start after the submission is checked second, so that a start in the future is reported
+    # as such; in the usual order the start is then not after now either.
+    if submitted > now or (started > submitted and started > now):
         shown = now.astimezone(OFFICE_TIME).isoformat(timespec="seconds")
         raise Rejected(f"时间在将来：提交于 {result['submitted_at']}，而评分时间为 {shown}")
     if started > submitted:

@@ -7,6 +7,7 @@ renamed.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import Field
@@ -21,7 +22,11 @@ PERCENT_SCALE = 100
 """The scale of every share in grades.json: percent, like the policy's targets （``Percent``）."""
 
 
-class Attempt(Strict):
+@dataclass(slots=True, kw_only=True)
+class Attempt:
+    """One graded sitting. Made only by the grader, up to one per result file, so a plain class
+    rather than a validated model: a big run makes 100,000 of them, at a fifth of the cost."""
+
     trainee_id: str
     """Employee id of the trainee."""
     trainee_name: str
