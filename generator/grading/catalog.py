@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..loader import Curriculum
-from ..models.content import Bank, Question
+from ..models.content import Bank, FillBlank, MultipleChoice, Question
 from ..models.policy import Policy
 from ..published import FEEDBACK_FORM_ID, bank_version, published_feedback_form, right_response
 
@@ -31,9 +31,11 @@ class ExamKey:
     """True for an exam of an induction module: a fail means retraining, not deductions."""
     ids: list[str]
     """Question ids in bank order, the order in which the site writes a result file's answers."""
-    right_answers: tuple[dict[str, object], ...]
-    """Per question, an answer as a result file holds it that is right as written: the key, or
-    a fill-in's first accepted text."""
+    right_responses: tuple[object, ...]
+    """Per question, the response the site writes for the right answer."""
+    lenient: frozenset[int]
+    """Positions of the questions whose other responses may be right too: options in another
+    order, a fill-in written otherwise. Any other response to any other question is wrong."""
     judged: dict[tuple[str, object], int] = field(default_factory=dict, compare=False, repr=False)
     """Answers already judged: (question id, answer) → position if right, ~position if wrong."""
 
@@ -62,7 +64,8 @@ def _exam_key(bank: Bank, programme: str, module_topics: list[str]) -> ExamKey:
         questions=tuple(bank.questions),
         positions={q.id: i for i, q in enumerate(bank.questions)},
         ids=[q.id for q in bank.questions],
-        right_answers=tuple({"question_id": q.id, "response": right_response(q)} for q in bank.questions),
+        right_responses=tuple(right_response(q) for q in bank.questions),
+        lenient=frozenset(i for i, q in enumerate(bank.questions) if isinstance(q, MultipleChoice | FillBlank)),
         topics=topics,
         induction=programme == INDUCTION,
     )

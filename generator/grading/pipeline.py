@@ -22,7 +22,7 @@ from .cohorts import cohorts
 from .instructors import instructor_sessions
 from .records import attendance_deductions, load_records
 from .results import ExamSubmission, Rejected, SurveySubmission, accept, find_results
-from .scoring import OFFICE_TIME, Ladder, judge, office_date
+from .scoring import OFFICE_TIME, Judged, Ladder, judge, office_date
 from .sittings import exam_sittings, session_forms
 from .weak_topics import weak_topics
 
@@ -176,6 +176,13 @@ def run_grading(
     return Graded(grades, inputs.found, inputs.roster)
 
 
+def _judged(sittings: list[list[ExamSubmission]], inputs: Inputs) -> list[Judged]:
+    ladder, today, exams = Ladder(inputs.found.policy), office_date(inputs.now), inputs.catalog.exams
+    return [
+        judge(group, exams[group[0].quiz_id], ladder, inputs.name(group[0].trainee_id), today) for group in sittings
+    ]
+
+
 def _grades(inputs: Inputs, paths: list[str]) -> Grades:
     policy, catalog, records = inputs.found.policy, inputs.catalog, inputs.records or []
     accepted = _accept_all(paths, catalog, inputs.staff, inputs.now.astimezone(dt.UTC))
@@ -183,7 +190,10 @@ def _grades(inputs: Inputs, paths: list[str]) -> Grades:
     surveys = accepted.surveys if inputs.records is None else _known_sessions(accepted.surveys, records, rejected)
     sittings = exam_sittings(accepted.exams, rejected)
     ladder, today = Ladder(policy), office_date(inputs.now)
-    judged = [judge(group, catalog.exams[group[0].quiz_id], ladder, inputs.name, today) for group in sittings]
+    judged = [
+        judge(group, catalog.exams[group[0].quiz_id], ladder, inputs.name(group[0].trainee_id), today)
+        for group in sittings
+    ]
     attempts = [attempt for j in judged for attempt in j.attempts]
     overdue = [j.overdue for j in judged if j.overdue is not None]
     dates = {record.session_id: record.date for record in records}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress, count
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
 
 OFFICE_TIME = ZoneInfo("Asia/Shanghai")
 QUESTION_ID = itemgetter("question_id")
+RESPONSE = itemgetter("response")
 
 
 class UnknownAnswer(Exception):
@@ -32,14 +32,15 @@ def score_answers(key: ExamKey, answers: list[dict]) -> tuple[int, tuple[int, ..
     """Right answers, and the positions of the questions answered wrong or not at all.
 
     The site writes every question once, in bank order, and most answers are the key as written:
-    those are told right by comparing the file's answers with the key's in one pass, without a
-    Python step per answer. Only the rest are judged one by one.
+    those are told right by comparing the file's responses with the key's in one pass, without a
+    Python step per answer. Of the rest, only those to lenient questions need judging.
     """
     if list(map(QUESTION_ID, answers)) != key.ids:
         return _score_one_by_one(key, answers)
-    differing = compress(count(), map(ne, answers, key.right_answers))
-    wrong = tuple(position for position in differing if _judged(key, answers[position]) < 0)
-    return len(answers) - len(wrong), wrong
+    wrong = list(compress(count(), map(ne, map(RESPONSE, answers), key.right_responses)))
+    if not key.lenient.isdisjoint(wrong):
+        wrong = [p for p in wrong if p not in key.lenient or _judged(key, answers[p]) < 0]
+    return len(answers) - len(wrong), tuple(wrong)
 
 
 def _score_one_by_one(key: ExamKey, answers: list[dict]) -> tuple[int, tuple[int, ...]]:
@@ -80,6 +81,16 @@ def office_date(moment: dt.datetime) -> dt.date:
 
 
 @dataclass(frozen=True)
+class Marks:
+    """An exam's scores and pass by number of right answers, worked out once per exam."""
+
+    scores: tuple[float, ...]
+    """Score for 0, 1, 2 … right answers."""
+    needed: int
+    """Fewest right answers that pass."""
+
+
+@dataclass(frozen=True)
 class Ladder:
     """The policy's consequences of failed sittings, looked up by sitting number."""
 
@@ -92,14 +103,25 @@ class Ladder:
         # Compared in whole numbers, so a score of 79.99… never rounds up to a pass.
         return correct * self.policy.assessment.max_score >= self.policy.assessment.pass_mark * total
 
+    def marks(self, total: int) -> Marks:
+        if total not in self._marks:
+            scores = tuple(self.score(correct, total) for correct in range(total + 1))
+            needed = next((c for c in range(total + 1) if self.passed(c, total)), total + 1)
+            self._marks[total] = Marks(scores, needed)
+        return self._marks[total]
+
     def step(self, sitting: int):
         return self._steps.get(sitting)
+
+    @cached_property
+    def _marks(self) -> dict[int, Marks]:
+        return {}
 
     @cached_property
     def _steps(self) -> dict:
         return {step.sitting: step for step in self.policy.deductions.failed_assessment}
 
-    @property
+    @cached_property
     def last(self):
         return self.policy.deductions.failed_assessment[-1]
 
@@ -110,24 +132,24 @@ class Judged:
     overdue: Overdue | None
 
 
-def judge(
-    group: list[ExamSubmission], key: ExamKey, ladder: Ladder, name: Callable[[str], str], today: dt.date
-) -> Judged:
+def judge(group: list[ExamSubmission], key: ExamKey, ladder: Ladder, name: str, today: dt.date) -> Judged:
     """One trainee's sittings of one exam, in order: score, pass, deduction and action each."""
     attempts, deadline, ever_passed = [], None, False
-    total = len(key.questions)
+    marks = ladder.marks(len(key.questions))
     for number, submission in enumerate(group, 1):
-        passed = ladder.passed(submission.correct, total)
-        ever_passed = ever_passed or passed
-        points, action, deadline = _consequence(number, passed, key, ladder, deadline, submission)
+        passed = submission.correct >= marks.needed
+        if passed:
+            ever_passed, points, action = True, 0, "none"
+        else:
+            points, action, deadline = _consequence(number, key, ladder, deadline, submission)
         attempts.append(
             Attempt(
                 trainee_id=submission.trainee_id,
-                trainee_name=name(submission.trainee_id),
+                trainee_name=name,
                 quiz_id=submission.quiz_id,
                 sitting=number,
                 submitted_at=submission.submitted_at,
-                score=ladder.score(submission.correct, total),
+                score=marks.scores[submission.correct],
                 passed=passed,
                 points_deducted=points,
                 action=action,
@@ -137,23 +159,19 @@ def judge(
         )
     overdue = None
     if deadline is not None and not ever_passed and today > deadline:
-        last = attempts[-1]
-        action = ladder.policy.deductions.after_deadline_action
         overdue = Overdue(
-            trainee_id=last.trainee_id,
-            trainee_name=last.trainee_name,
-            quiz_id=last.quiz_id,
+            trainee_id=group[0].trainee_id,
+            trainee_name=name,
+            quiz_id=key.bank.id,
             deadline=deadline,
-            action=action,
+            action=ladder.policy.deductions.after_deadline_action,
         )
     return Judged(attempts, overdue)
 
 
-def _consequence(number: int, passed: bool, key: ExamKey, ladder: Ladder, deadline, submission):
-    """(points, action, mastery deadline) of one sitting."""
+def _consequence(number: int, key: ExamKey, ladder: Ladder, deadline, submission):
+    """(points, action, mastery deadline) of a failed sitting."""
     deductions = ladder.policy.deductions
-    if passed:
-        return 0, "none", deadline
     if key.induction:
         return 0, deductions.induction_fail_action, deadline
     step = ladder.step(number)

@@ -6,28 +6,30 @@ bank's module. This list is what ``handbook schedule --focus-from`` puts into ne
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from itertools import chain
+from operator import attrgetter
 
 from ..models.grades import PERCENT_SCALE, WeakTopic
 from ..models.policy import Policy
 from .catalog import Catalog, TopicRef
 from .results import ExamSubmission
 
+WRONG = attrgetter("wrong")
+
 
 def _tally(sittings: list[list[ExamSubmission]], catalog: Catalog) -> tuple[Counter, Counter]:
-    taken: Counter[str] = Counter()  # sittings per bank
-    wrong_at: Counter[tuple[str, int]] = Counter()  # wrong answers per bank and question position
+    by_quiz: dict[str, list[ExamSubmission]] = defaultdict(list)
     for group in sittings:
-        for submission in group:
-            taken[submission.quiz_id] += 1
-            wrong_at.update((submission.quiz_id, position) for position in submission.wrong)
+        by_quiz[group[0].quiz_id] += group
     answers: Counter[TopicRef] = Counter()
     wrong: Counter[TopicRef] = Counter()
-    for quiz_id, count in taken.items():
+    for quiz_id, taken in by_quiz.items():
+        wrong_at = Counter(chain.from_iterable(map(WRONG, taken)))  # wrong answers per question position
         for position, topic in enumerate(catalog.exams[quiz_id].topics):
             if topic is not None:
-                answers[topic] += count
-                wrong[topic] += wrong_at[(quiz_id, position)]
+                answers[topic] += len(taken)
+                wrong[topic] += wrong_at[position]
     return answers, wrong
 
 

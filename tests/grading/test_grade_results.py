@@ -10,6 +10,7 @@ import pytest
 from grading_support import NOW, OFFICE, ROSTER, Results, fingerprint, write_record
 
 from generator.grading import grade
+from generator.grading.results import Rejected, check_times
 from generator.project import Project
 
 
@@ -132,6 +133,31 @@ def test_timestamps_in_the_future_out_of_order_or_impossible_are_rejected(projec
         "order.json": "时间顺序错乱：开始时间 2026-03-03T10:00:00+08:00 晚于提交时间 2026-03-03T09:30:00+08:00",
         "feb30.json": "submitted_at 不是有效的时间：2026-02-30T10:00:00+08:00",
     }
+
+
+@pytest.mark.parametrize(
+    ("started", "submitted", "in_order"),
+    [
+        ("2026-03-03T09:00:00+08:00", "2026-03-03T09:30:00+08:00", True),
+        ("2026-03-03T09:30:00.5+08:00", "2026-03-03T09:30:00.4+08:00", False),
+        ("2026-03-03T02:30:00Z", "2026-03-03T10:00:00+08:00", False),  # 10:30 in Shanghai
+        ("2026-03-03T10:00:00+09:00", "2026-03-03T09:30:00+08:00", True),  # 09:00 in Shanghai
+        ("2026-03-03T09:00:00.25+08:00", "2026-03-03T09:00:00.3+08:00", True),
+    ],
+)
+def test_times_are_ordered_as_times_not_as_text(started: str, submitted: str, in_order: bool) -> None:
+    result = {"started_at": started, "submitted_at": submitted}
+    if in_order:
+        assert check_times(result, NOW.astimezone(dt.UTC)) == dt.datetime.fromisoformat(submitted)
+    else:
+        with pytest.raises(Rejected, match="时间顺序错乱"):
+            check_times(result, NOW.astimezone(dt.UTC))
+
+
+def test_an_impossible_start_is_rejected_even_before_a_valid_submission() -> None:
+    result = {"started_at": "2026-02-30T09:00:00+08:00", "submitted_at": "2026-03-03T09:30:00+08:00"}
+    with pytest.raises(Rejected, match="started_at 不是有效的时间"):
+        check_times(result, NOW.astimezone(dt.UTC))
 
 
 def test_the_future_is_judged_against_the_time_given(project, results) -> None:
