@@ -154,6 +154,27 @@ def test_times_are_ordered_as_times_not_as_text(started: str, submitted: str, in
             check_times(result, NOW.astimezone(dt.UTC))
 
 
+@pytest.mark.parametrize(
+    ("submitted", "future"),
+    [
+        ("2026-03-03T09:29:59+08:00", False),
+        ("2026-03-03T09:29:59.6+08:00", False),
+        ("2026-03-03T09:29:59.8+08:00", True),
+        ("2026-03-03T09:30:00+08:00", True),
+        ("2026-03-03T01:29:59Z", False),
+        ("2026-03-03T01:30:00Z", True),
+    ],
+)
+def test_the_future_starts_just_after_now(submitted: str, future: bool) -> None:
+    now = dt.datetime(2026, 3, 3, 9, 29, 59, 700000, tzinfo=OFFICE).astimezone(dt.UTC)
+    result = {"started_at": "2026-03-03T01:00:00Z", "submitted_at": submitted}
+    if future:
+        with pytest.raises(Rejected, match=r"^时间在将来：.*2026-03-03T09:29:59\+08:00$"):
+            check_times(result, now)
+    else:
+        assert check_times(result, now) == dt.datetime.fromisoformat(submitted)
+
+
 def test_an_impossible_start_is_rejected_even_before_a_valid_submission() -> None:
     result = {"started_at": "2026-02-30T09:00:00+08:00", "submitted_at": "2026-03-03T09:30:00+08:00"}
     with pytest.raises(Rejected, match="started_at 不是有效的时间"):
