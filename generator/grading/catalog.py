@@ -31,8 +31,8 @@ class ExamKey:
     """True for an exam of an induction module: a fail means retraining, not deductions."""
     ids: list[str]
     """Question ids in bank order, the order in which the site writes a result file's answers."""
-    right_responses: tuple[object, ...]
-    """Per question, the response the site writes for the right answer."""
+    right_answers: tuple[dict[str, object], ...]
+    """Per question, the answer the site writes when it is right, as a result file holds it."""
     lenient: frozenset[int]
     """Positions of the questions whose other responses may be right too: options in another
     order, a fill-in written otherwise. Any other response to any other question is wrong."""
@@ -64,7 +64,7 @@ def _exam_key(bank: Bank, programme: str, module_topics: list[str]) -> ExamKey:
         questions=tuple(bank.questions),
         positions={q.id: i for i, q in enumerate(bank.questions)},
         ids=[q.id for q in bank.questions],
-        right_responses=tuple(right_response(q) for q in bank.questions),
+        right_answers=tuple({"question_id": q.id, "response": right_response(q)} for q in bank.questions),
         lenient=frozenset(i for i, q in enumerate(bank.questions) if isinstance(q, MultipleChoice | FillBlank)),
         topics=topics,
         induction=programme == INDUCTION,

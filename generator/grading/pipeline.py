@@ -21,7 +21,7 @@ from .catalog import Catalog, build_catalog
 from .cohorts import cohorts
 from .instructors import instructor_sessions
 from .records import attendance_deductions, load_records
-from .results import ExamSubmission, Rejected, SurveySubmission, accept, find_results
+from .results import ExamSubmission, GradingTime, Rejected, SurveySubmission, accept, find_results
 from .scoring import OFFICE_TIME, Judged, Ladder, judge, office_date
 from .sittings import exam_sittings, session_forms
 from .weak_topics import weak_topics
@@ -48,7 +48,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _accept_all(files: list[str], catalog: Catalog, staff: dict[str, StaffMember], now: dt.datetime) -> Accepted:
+def _accept_all(files: list[str], catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime) -> Accepted:
     found = Accepted([], [], [])
     for file in files:
         try:
@@ -185,7 +185,7 @@ def _judged(sittings: list[list[ExamSubmission]], inputs: Inputs) -> list[Judged
 
 def _grades(inputs: Inputs, paths: list[str]) -> Grades:
     policy, catalog, records = inputs.found.policy, inputs.catalog, inputs.records or []
-    accepted = _accept_all(paths, catalog, inputs.staff, inputs.now.astimezone(dt.UTC))
+    accepted = _accept_all(paths, catalog, inputs.staff, GradingTime.at(inputs.now))
     rejected = accepted.rejected
     surveys = accepted.surveys if inputs.records is None else _known_sessions(accepted.surveys, records, rejected)
     sittings = exam_sittings(accepted.exams, rejected)

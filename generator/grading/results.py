@@ -13,7 +13,6 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, NotRequired
 
@@ -199,19 +198,28 @@ def _not_after(first_text: str, second_text: str, first: dt.datetime, second: dt
     return first <= second
 
 
-@lru_cache(maxsize=2)
-def _office_text(now: dt.datetime) -> str:
-    # Whole seconds: a time in whole seconds is after ``now`` exactly when it is after this.
-    return now.astimezone(OFFICE_TIME).isoformat(timespec="seconds")
+@dataclass(frozen=True)
+class GradingTime:
+    """When the grader runs: a file submitted later is refused."""
+
+    moment: dt.datetime
+    """In UTC: aware times with fixed offsets compare with it without a time-zone lookup."""
+    office_text: str
+    """The same in office time and whole seconds, as a result file writes it: a time in whole
+    seconds is after ``moment`` exactly when it is after this."""
+
+    @classmethod
+    def at(cls, moment: dt.datetime) -> GradingTime:
+        return cls(moment.astimezone(dt.UTC), moment.astimezone(OFFICE_TIME).isoformat(timespec="seconds"))
 
 
-def check_times(result: ResultFields, now: dt.datetime) -> dt.datetime:
+def check_times(result: ResultFields, now: GradingTime) -> dt.datetime:
     """The submission time, both times checked against each other and against ``now``."""
-    started_text, submitted_text, now_text = result["started_at"], result["submitted_at"], _office_text(now)
+    started_text, submitted_text, now_text = result["started_at"], result["submitted_at"], now.office_text
     started = _timestamp(started_text, "started_at")
     submitted = _timestamp(submitted_text, "submitted_at")
     in_order = _not_after(started_text, submitted_text, started, submitted)
-    if not _not_after(submitted_text, now_text, submitted, now) or (not in_order and started > now):
+    if not _not_after(submitted_text, now_text, submitted, now.moment) or (not in_order and started > now.moment):
         raise Rejected(f"时间在将来：提交于 {submitted_text}，而评分时间为 {now_text}")
     if not in_order:
         raise Rejected(f"时间顺序错乱：开始时间 {started_text} 晚于提交时间 {submitted_text}")
@@ -251,7 +259,7 @@ def exam_submission(result: ResultFields, catalog: Catalog, submitted: dt.dateti
         correct, wrong = score_answers(catalog.exams[result["quiz_id"]], result["answers"])
     except UnknownAnswer as reason:
         raise Rejected(str(reason)) from None
-    return ExamSubmission(file, result["trainee"]["id"], result["quiz_id"], submitted, correct=correct, wrong=wrong)
+    return ExamSubmission(file, result["trainee"]["id"], result["quiz_id"], submitted, correct, wrong)
 
 
 def survey_submission(result: ResultFields, catalog: Catalog, submitted: dt.datetime, file: str):
@@ -276,7 +284,7 @@ def survey_submission(result: ResultFields, catalog: Catalog, submitted: dt.date
     )
 
 
-def accept(file: str, catalog: Catalog, staff: dict[str, StaffMember], now: dt.datetime) -> Submission:
+def accept(file: str, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime) -> Submission:
     """One file as a graded submission; raise Rejected with the reason."""
     result = read_result(file, catalog.policy.grading.max_result_file_bytes)
     check_quiz(result, catalog)

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress, count
-from operator import itemgetter, ne
+from operator import ne
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     from .results import ExamSubmission
 
 OFFICE_TIME = ZoneInfo("Asia/Shanghai")
-QUESTION_ID = itemgetter("question_id")
-RESPONSE = itemgetter("response")
 
 
 class UnknownAnswer(Exception):
@@ -32,12 +30,15 @@ def score_answers(key: ExamKey, answers: list[dict]) -> tuple[int, tuple[int, ..
     """Right answers, and the positions of the questions answered wrong or not at all.
 
     The site writes every question once, in bank order, and most answers are the key as written:
-    those are told right by comparing the file's responses with the key's in one pass, without a
+    those are told right by comparing the file's answers with the key's in one pass, without a
     Python step per answer. Of the rest, only those to lenient questions need judging.
     """
-    if list(map(QUESTION_ID, answers)) != key.ids:
+    ids = key.ids
+    if len(answers) != len(ids):
         return _score_one_by_one(key, answers)
-    wrong = list(compress(count(), map(ne, map(RESPONSE, answers), key.right_responses)))
+    wrong = list(compress(count(), map(ne, answers, key.right_answers)))
+    if wrong and any(answers[p]["question_id"] != ids[p] for p in wrong):  # not in the bank's order
+        return _score_one_by_one(key, answers)
     if not key.lenient.isdisjoint(wrong):
         wrong = [p for p in wrong if p not in key.lenient or _judged(key, answers[p]) < 0]
     return len(answers) - len(wrong), tuple(wrong)

@@ -10,7 +10,7 @@ import pytest
 from grading_support import NOW, OFFICE, ROSTER, Results, fingerprint, write_record
 
 from generator.grading import grade
-from generator.grading.results import Rejected, check_times
+from generator.grading.results import GradingTime, Rejected, check_times
 from generator.project import Project
 
 
@@ -148,10 +148,10 @@ def test_timestamps_in_the_future_out_of_order_or_impossible_are_rejected(projec
 def test_times_are_ordered_as_times_not_as_text(started: str, submitted: str, in_order: bool) -> None:
     result = {"started_at": started, "submitted_at": submitted}
     if in_order:
-        assert check_times(result, NOW.astimezone(dt.UTC)) == dt.datetime.fromisoformat(submitted)
+        assert check_times(result, GradingTime.at(NOW)) == dt.datetime.fromisoformat(submitted)
     else:
         with pytest.raises(Rejected, match="时间顺序错乱"):
-            check_times(result, NOW.astimezone(dt.UTC))
+            check_times(result, GradingTime.at(NOW))
 
 
 @pytest.mark.parametrize(
@@ -170,15 +170,15 @@ def test_the_future_starts_just_after_now(submitted: str, future: bool) -> None:
     result = {"started_at": "2026-03-03T01:00:00Z", "submitted_at": submitted}
     if future:
         with pytest.raises(Rejected, match=r"^时间在将来：.*2026-03-03T09:29:59\+08:00$"):
-            check_times(result, now)
+            check_times(result, GradingTime.at(now))
     else:
-        assert check_times(result, now) == dt.datetime.fromisoformat(submitted)
+        assert check_times(result, GradingTime.at(now)) == dt.datetime.fromisoformat(submitted)
 
 
 def test_an_impossible_start_is_rejected_even_before_a_valid_submission() -> None:
     result = {"started_at": "2026-02-30T09:00:00+08:00", "submitted_at": "2026-03-03T09:30:00+08:00"}
     with pytest.raises(Rejected, match="started_at 不是有效的时间"):
-        check_times(result, NOW.astimezone(dt.UTC))
+        check_times(result, GradingTime.at(NOW))
 
 
 def test_the_future_is_judged_against_the_time_given(project, results) -> None:
