@@ -145,17 +145,17 @@ def judge(group: list[ExamSubmission], key: ExamKey, ladder: Ladder, name: str, 
             points, action, deadline = _consequence(number, key, ladder, deadline, submission)
         attempts.append(
             Attempt(
-                trainee_id=submission.trainee_id,
-                trainee_name=name,
-                quiz_id=submission.quiz_id,
-                sitting=number,
-                submitted_at=submission.submitted_at,
-                score=marks.scores[submission.correct],
-                passed=passed,
-                points_deducted=points,
-                action=action,
-                deadline=deadline if action == ladder.last.action else None,
-                file=submission.file,
+                submission.trainee_id,
+                name,
+                submission.quiz_id,
+                number,  # sitting
+                submission.submitted_at,
+                marks.scores[submission.correct],
+                passed,
+                points,  # deducted
+                action,
+                deadline if action == ladder.last.action else None,
+                submission.file,
             )
         )
     overdue = None

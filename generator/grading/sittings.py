@@ -47,7 +47,7 @@ def _without_copies(group: list[S], rejected: list[Rejection]) -> list[S]:
 
 def exam_sittings(exams: list[ExamSubmission], rejected: list[Rejection]) -> list[list[ExamSubmission]]:
     """Per trainee and exam, the sittings in order, sorted by trainee and exam."""
-    groups = _grouped(exams, lambda s: (s.trainee_id, s.quiz_id))
+    groups = _grouped(exams, attrgetter("trainee_id", "quiz_id"))
     sittings = (_without_copies(groups[key], rejected) for key in sorted(groups))
     return [group for group in sittings if group]
 
@@ -55,7 +55,7 @@ def exam_sittings(exams: list[ExamSubmission], rejected: list[Rejection]) -> lis
 def session_forms(surveys: list[SurveySubmission], rejected: list[Rejection]) -> list[SurveySubmission]:
     """Each trainee's first feedback form per session and instructor."""
     kept = []
-    groups = _grouped(surveys, lambda s: (s.session_id, s.instructor_id, s.trainee_id))
+    groups = _grouped(surveys, attrgetter("session_id", "instructor_id", "trainee_id"))
     for key in sorted(groups):
         forms = _without_copies(groups[key], rejected)
         if not forms:
