@@ -182,7 +182,8 @@ def _same_name(typed: str, kept: str) -> bool:
     return typed == kept or _fold(typed) == _fold(kept)
 
 
-def check_people(result: ResultFields, staff: dict[str, StaffMember]) -> None:
+def check_people(result: ResultFields, staff: dict[str, StaffMember]) -> StaffMember:
+    """The trainee, found in the roster under the id and name of the file."""
     member = staff.get(result["trainee"]["id"])
     if member is None:
         raise Rejected(f"花名册中没有工号“{result['trainee']['id']}”")
@@ -190,6 +191,7 @@ def check_people(result: ResultFields, staff: dict[str, StaffMember]) -> None:
         raise Rejected(f"姓名“{result['trainee']['name']}”与花名册中工号 {member.id} 的姓名“{member.name}”不符")
     if "instructor_id" in result and result["instructor_id"] not in staff:
         raise Rejected(f"花名册中没有讲师工号“{result['instructor_id']}”")
+    return member
 
 
 def _not_after(first_text: str, second_text: str, first: dt.datetime, second: dt.datetime) -> bool:
@@ -259,15 +261,20 @@ def check_quiz(result: ResultFields, catalog: Catalog) -> None:
         raise Rejected(f"“{result['quiz_id']}”已修改过，此文件按旧版本作答（quiz_version 不符）")
 
 
-def exam_submission(result: ResultFields, catalog: Catalog, submitted: dt.datetime, file: str):
+# The makers below keep the roster's and the bank's id strings, not the file's equal copies: a big
+# run keeps 100,000 submissions, and every object kept costs more than its making.
+
+
+def exam_submission(result: ResultFields, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str):
+    key = catalog.exams[result["quiz_id"]]
     try:
-        correct, wrong = score_answers(catalog.exams[result["quiz_id"]], result["answers"])
+        correct, wrong = score_answers(key, result["answers"])
     except UnknownAnswer as reason:
         raise Rejected(str(reason)) from None
-    return ExamSubmission(file, result["trainee"]["id"], result["quiz_id"], submitted, correct, wrong)
+    return ExamSubmission(file, trainee, key.bank.id, submitted, correct, wrong)
 
 
-def survey_submission(result: ResultFields, catalog: Catalog, submitted: dt.datetime, file: str):
+def survey_submission(result: ResultFields, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str):
     responses = _responses(result, {*catalog.measures, FEEDBACK_COMMENTS})
     votes = []
     for measure in catalog.measures:
@@ -280,8 +287,8 @@ def survey_submission(result: ResultFields, catalog: Catalog, submitted: dt.date
         raise Rejected("考核表的意见和建议应为文字")
     return SurveySubmission(
         file,
-        result["trainee"]["id"],
-        result["quiz_id"],
+        trainee,
+        catalog.feedback_id,
         submitted,
         result["session_id"],
         result["instructor_id"],
@@ -293,10 +300,10 @@ def accept(file: str, catalog: Catalog, staff: dict[str, StaffMember], now: Grad
     """One file as a graded submission; raise Rejected with the reason."""
     result = read_result(file, catalog.policy.grading.max_result_file_bytes)
     check_quiz(result, catalog)
-    check_people(result, staff)
+    trainee = check_people(result, staff)
     submitted = check_times(result, now)
     make = survey_submission if result["mode"] == "survey" else exam_submission
-    return make(result, catalog, submitted, file)
+    return make(result, catalog, submitted, file, trainee.id)
 
 
 def answers_of(file: str) -> list[tuple[str, object]]:
