@@ -29,8 +29,6 @@ from .scoring import OFFICE_TIME, UnknownAnswer, score_answers
 SHOWN_SCHEMA_ERRORS = 3
 READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
 JSON_PLACE = re.compile(r"line (\d+) column (\d+)")
-ZONES: dict[dt.tzinfo | None, dt.tzinfo | None] = {}
-"""Fixed-offset zones met in result files, one object per offset."""
 TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
 
 NonEmpty = Annotated[StrictStr, Field(min_length=1)]
@@ -222,9 +220,6 @@ def check_times(result: ResultFields, now: GradingTime) -> dt.datetime:
     started_text, submitted_text, now_text = result["started_at"], result["submitted_at"], now.office_text
     started = _timestamp(started_text, "started_at")
     submitted = _timestamp(submitted_text, "submitted_at")
-    # One shared zone object per offset: times that share it compare without asking it for the
-    # offset, and the grader sorts and compares submission times many times over.
-    submitted = submitted.replace(tzinfo=ZONES.setdefault(submitted.tzinfo, submitted.tzinfo))
     in_order = _not_after(started_text, submitted_text, started, submitted)
     if not _not_after(submitted_text, now_text, submitted, now.moment) or (not in_order and started > now.moment):
         raise Rejected(f"时间在将来：提交于 {submitted_text}，而评分时间为 {now_text}")
