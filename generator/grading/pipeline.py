@@ -38,7 +38,8 @@ class Accepted:
 def _collector_paused() -> Iterator[None]:
     """Pause the cycle collector while the grades are worked out: it would rescan the growing
     lists of submissions and attempts again and again. Grading makes few cycles (a refused
-    file's exception and its traceback); they are collected as usual once it is over."""
+    file's exception and its traceback, the curriculum's parsed files); they are collected as
+    usual once it is over."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -170,8 +171,8 @@ def run_grading(
     now: dt.datetime | None = None,
 ) -> Graded:
     """``grade``, keeping the curriculum and roster it used."""
-    inputs = load_inputs(project, roster, records_dir, now)
     with _collector_paused():
+        inputs = load_inputs(project, roster, records_dir, now)
         grades = _grades(inputs, find_results(result_paths))
     return Graded(grades, inputs.found, inputs.roster)
 

@@ -123,8 +123,7 @@ def find_results(paths: list[Path]) -> list[str]:
             inside = sorted(glob.glob(pattern, recursive=True))
         else:
             inside = [str(path)]
-        for item in inside:
-            found.setdefault(_label(item), None)
+        found.update(dict.fromkeys(inside if os.sep == "/" else map(_label, inside)))
     return list(found)
 
 

@@ -33,14 +33,16 @@ def score_answers(key: ExamKey, answers: list[dict]) -> tuple[int, tuple[int, ..
     those are told right by comparing the file's answers with the key's in one pass, without a
     Python step per answer. Of the rest, only those to lenient questions need judging.
     """
-    ids = key.ids
+    ids, lenient = key.ids, key.lenient
     if len(answers) != len(ids):
         return _score_one_by_one(key, answers)
-    wrong = list(compress(count(), map(ne, answers, key.right_answers)))
-    if wrong and any(answers[p]["question_id"] != ids[p] for p in wrong):  # not in the bank's order
-        return _score_one_by_one(key, answers)
-    if not key.lenient.isdisjoint(wrong):
-        wrong = [p for p in wrong if p not in key.lenient or _judged(key, answers[p]) < 0]
+    wrong = []
+    for position in compress(count(), map(ne, answers, key.right_answers)):
+        answer = answers[position]
+        if answer["question_id"] != ids[position]:  # not in the bank's order
+            return _score_one_by_one(key, answers)
+        if position not in lenient or _judged(key, answer) < 0:
+            wrong.append(position)
     return len(answers) - len(wrong), tuple(wrong)
 
 
