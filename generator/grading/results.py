@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal, NotRequired
+from typing import Annotated, Any, Literal, NotRequired
 
 from pydantic import AfterValidator, Field, StrictBool, StrictFloat, StrictInt, StrictStr, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
@@ -23,6 +23,7 @@ from typing_extensions import TypedDict
 from ..messages import describe
 from ..published import FEEDBACK_COMMENTS, RESULT_SCHEMA
 from ..roster import StaffMember
+from .answers import MalformedAnswer, checked
 from .catalog import Catalog
 from .scoring import OFFICE_TIME, UnknownAnswer, score_answers
 
@@ -37,8 +38,8 @@ Timestamp = Annotated[StrictStr, Field(pattern=TIMESTAMP)]
 # Left to right: the strict kinds never overlap, so the first match is the only one, found sooner.
 Response = Annotated[StrictStr | StrictBool | list[StrictStr] | None, Field(union_mode="left_to_right")]
 
-# Typed dictionaries rather than models: validated as fast as json parses, since no object is
-# built per answer. Like the JSON Schema, they let unknown fields pass.
+# Typed dictionaries rather than models: no object is built per file. Like the JSON Schema, they
+# let unknown fields pass.
 
 
 class Answer(TypedDict):
@@ -51,7 +52,7 @@ class Trainee(TypedDict):
     name: Short
 
 
-class ResultFields(TypedDict):
+class ResultHead(TypedDict):
     schema: Literal["handbook.result/1"]
     quiz_id: NonEmpty
     quiz_version: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{16}$")]
@@ -62,10 +63,20 @@ class ResultFields(TypedDict):
     session_id: NotRequired[Short]
     instructor_id: NotRequired[Short]
     score: NotRequired[StrictInt | StrictFloat]
+
+
+class ResultFields(ResultHead):
     answers: list[Answer]
 
 
-def _survey_names_its_session(result: ResultFields) -> ResultFields:
+class QuickResult(ResultHead):
+    """A result file with its answers not yet checked one by one (see ``answers.py``): checking
+    each answer costs more than parsing the whole file, and the grader need not check most."""
+
+    answers: list[dict[str, Any]]
+
+
+def _survey_names_its_session(result: ResultHead) -> ResultHead:
     if result["mode"] == "survey" and ("session_id" not in result or "instructor_id" not in result):
         raise PydanticCustomError("survey_session", "考核表须写明 session_id 和 instructor_id")
     return result
@@ -73,6 +84,7 @@ def _survey_names_its_session(result: ResultFields) -> ResultFields:
 
 RESULT_FILE = TypeAdapter(Annotated[ResultFields, AfterValidator(_survey_names_its_session)])
 """handbook.result/1 as the grader validates it."""
+QUICK_RESULT = TypeAdapter(Annotated[QuickResult, AfterValidator(_survey_names_its_session)])
 
 
 def validate_result(data: bytes | str) -> ResultFields:
@@ -137,8 +149,8 @@ def _read_bytes(file: str, limit: int) -> bytes:
         os.close(descriptor)
 
 
-def read_result(file: str, limit: int) -> ResultFields:
-    """Parse and validate one file; raise Rejected with the reason."""
+def read_file(file: str, limit: int) -> bytes:
+    """A result file's bytes; raise Rejected if it cannot be read or is over the limit."""
     try:
         data = _read_bytes(file, limit)
     except FileNotFoundError:
@@ -147,10 +159,29 @@ def read_result(file: str, limit: int) -> ResultFields:
         raise Rejected(f"无法读取：{error.strerror or error}") from None
     if len(data) > limit:
         raise Rejected(f"文件过大：超过 {limit} 字节的上限，未读取")
+    return data
+
+
+def parse_strictly(data: bytes) -> ResultFields:
+    """The file checked against the whole schema; raise Rejected with the schema's reason."""
     try:
         return validate_result(data)
     except ValidationError as error:
         raise Rejected(_schema_reason(error)) from None
+
+
+def parse_quickly(data: bytes) -> QuickResult:
+    """The file checked but for its answers' shape; raise Rejected as ``parse_strictly`` would."""
+    try:
+        return QUICK_RESULT.validate_json(data)
+    except ValidationError:
+        parse_strictly(data)  # the whole schema refuses what its looser part refuses, and says why
+        raise
+
+
+def read_result(file: str, limit: int) -> ResultFields:
+    """Read, parse and validate one file; raise Rejected with the reason."""
+    return parse_strictly(read_file(file, limit))
 
 
 def _schema_reason(error: ValidationError) -> str:
@@ -227,9 +258,9 @@ def check_times(result: ResultFields, now: GradingTime) -> dt.datetime:
     return submitted
 
 
-def _responses(result: ResultFields, known: set[str] | dict[str, int]) -> dict[str, object]:
+def _responses(result: ResultHead, known: set[str] | dict[str, int]) -> dict[str, object]:
     responses: dict[str, object] = {}
-    for answer in result["answers"]:
+    for answer in map(checked, result["answers"]):
         question_id = answer["question_id"]
         if question_id not in known:
             raise Rejected(f"题库中没有题目“{question_id}”")
@@ -290,14 +321,27 @@ def survey_submission(result: ResultFields, catalog: Catalog, submitted: dt.date
     )
 
 
-def accept(file: str, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime) -> Submission:
-    """One file as a graded submission; raise Rejected with the reason."""
-    result = read_result(file, catalog.policy.grading.max_result_file_bytes)
+def _submission(result: QuickResult, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime, file: str):
     check_quiz(result, catalog)
     trainee = check_people(result, staff)
     submitted = check_times(result, now)
     make = survey_submission if result["mode"] == "survey" else exam_submission
     return make(result, catalog, submitted, file, trainee.id)
+
+
+def accept(file: str, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime) -> Submission:
+    """One file as a graded submission; raise Rejected with the reason."""
+    data = read_file(file, catalog.policy.grading.max_result_file_bytes)
+    try:
+        return _submission(parse_quickly(data), catalog, staff, now, file)
+    except (Rejected, MalformedAnswer):
+        # Once more against the whole schema, so that a malformed answer is reported as the
+        # schema reports it and ahead of any other reason, as if every answer had been checked.
+        result = parse_strictly(data)
+    try:
+        return _submission(result, catalog, staff, now, file)
+    except MalformedAnswer:  # only if answers.py were stricter than the schema
+        raise Rejected("答案格式有误") from None
 
 
 def answers_of(file: str) -> list[tuple[str, object]]:

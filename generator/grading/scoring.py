@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from ..models.grades import Attempt, Overdue
 from ..models.policy import Policy
 from ..published import is_correct
+from .answers import checked
 from .catalog import ExamKey
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def score_answers(key: ExamKey, answers: list[dict]) -> tuple[int, tuple[int, ..
         return _score_one_by_one(key, answers)
     wrong = []
     for position in compress(count(), map(ne, answers, key.right_answers)):
-        answer = answers[position]
+        answer = checked(answers[position])
         if answer["question_id"] != ids[position]:  # not in the bank's order
             return _score_one_by_one(key, answers)
         if position not in lenient or _judged(key, answer) < 0:
@@ -48,7 +49,7 @@ def score_answers(key: ExamKey, answers: list[dict]) -> tuple[int, tuple[int, ..
 
 def _score_one_by_one(key: ExamKey, answers: list[dict]) -> tuple[int, tuple[int, ...]]:
     """Answers in any order, some missing or unknown: each judged, duplicates refused."""
-    marks = [_judged(key, answer) for answer in answers]
+    marks = [_judged(key, checked(answer)) for answer in answers]
     answered = {mark if mark >= 0 else ~mark for mark in marks}
     if len(answered) != len(marks):
         counts = Counter(a["question_id"] for a in answers)

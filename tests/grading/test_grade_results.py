@@ -53,6 +53,28 @@ def test_a_file_against_the_schema_is_rejected_naming_the_field(project, results
     assert reason in found
 
 
+@pytest.mark.parametrize("position", [0, 3])
+@pytest.mark.parametrize("response", [1, {"a": 1}, ["a", 2]])
+def test_a_malformed_answer_among_good_ones_is_reported_before_anything_else(
+    project, results, position: int, response: object
+) -> None:
+    data = results.exam_data(trainee="E01")
+    data["answers"][position]["response"] = response
+    results.write("answer.json", data)
+    results.write("stranger.json", {**data, "trainee": {"id": "X99", "name": "外人"}})
+    reasons = rejected(project, results)
+    assert reasons["answer.json"].startswith(f"不符合结果文件格式 handbook.result/1：answers.{position}.response")
+    assert reasons["stranger.json"] == reasons["answer.json"]
+
+
+def test_a_malformed_answer_in_a_feedback_form_is_reported_as_the_schema_does(project, results) -> None:
+    data = results.survey_data("E01", "s1")
+    data["answers"][1] = {"question_id": "", "response": True}
+    results.write("form.json", data)
+    reason = rejected(project, results)["form.json"]
+    assert reason.startswith("不符合结果文件格式 handbook.result/1：answers.1.question_id")
+
+
 def test_a_missing_answers_list_is_named(project, results) -> None:
     data = results.exam_data(trainee="E01")
     del data["answers"]

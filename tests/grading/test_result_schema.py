@@ -1,7 +1,8 @@
 """The grader's models and schemas/result.schema.json accept and refuse the same files.
 
 The grader validates with pydantic (jsonschema is only a test dependency); hypothesis mutates
-valid exam and feedback files field by field and the two must agree on every one.
+valid exam and feedback files field by field and the two must agree on every one. The grader's
+hand check of one answer must agree with the model too.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from generator.grading.results import validate_result
+from generator.grading.answers import well_formed
+from generator.grading.results import Answer, validate_result
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "schemas" / "result.schema.json").read_text("utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
@@ -150,3 +152,28 @@ def test_model_and_schema_agree_on_timestamps(timestamp: str) -> None:
 def test_model_and_schema_agree_on_chosen_edits(change: dict) -> None:
     document = {**EXAM, **change}
     assert model_accepts(document) == VALIDATOR.is_valid(document)
+
+
+ANSWER = TypeAdapter(Answer)
+answers = st.one_of(
+    values,
+    st.fixed_dictionaries(
+        {"question_id": st.one_of(st.just("q01"), values), "response": values},
+        optional={"note": values},
+    ),
+    st.fixed_dictionaries({"question_id": st.just("q01")}),
+    st.fixed_dictionaries({"response": st.just("a")}),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(answers)
+def test_the_grader_checks_an_answer_as_the_schema_does(answer: object) -> None:
+    text = json.dumps(answer, ensure_ascii=False)
+    try:
+        ANSWER.validate_json(text)
+    except ValidationError:
+        accepted = False
+    else:
+        accepted = True
+    assert well_formed(json.loads(text)) == accepted, text
