@@ -28,6 +28,8 @@ from .catalog import Catalog
 from .scoring import OFFICE_TIME, UnknownAnswer, score_answers
 
 SHOWN_SCHEMA_ERRORS = 3
+OFFSET = len("+08:00")
+"""Characters of a timestamp's offset from UTC; a timestamp in UTC ends in ``Z`` instead."""
 READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
 JSON_PLACE = re.compile(r"line (\d+) column (\d+)")
 TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
@@ -74,6 +76,10 @@ class QuickResult(ResultHead):
     each answer costs more than parsing the whole file, and the grader need not check most."""
 
     answers: list[dict[str, Any]]
+
+
+Result = QuickResult | ResultFields
+"""A result file as validated, its answers checked one by one or not yet."""
 
 
 def _survey_names_its_session(result: ResultHead) -> ResultHead:
@@ -210,7 +216,7 @@ def _same_name(typed: str, kept: str) -> bool:
     return typed == kept or _fold(typed) == _fold(kept)
 
 
-def check_people(result: ResultFields, staff: dict[str, StaffMember]) -> StaffMember:
+def check_people(result: ResultHead, staff: dict[str, StaffMember]) -> StaffMember:
     """The trainee, found in the roster under the id and name of the file."""
     member = staff.get(result["trainee"]["id"])
     if member is None:
@@ -225,7 +231,7 @@ def check_people(result: ResultFields, staff: dict[str, StaffMember]) -> StaffMe
 def _not_after(first_text: str, second_text: str, first: dt.datetime, second: dt.datetime) -> bool:
     """``first <= second``, compared as text when both have the same offset and as many decimals:
     text then sorts as the times do, at a fraction of the cost of times in different zones."""
-    if len(first_text) == len(second_text) and first_text[-6:] == second_text[-6:]:
+    if len(first_text) == len(second_text) and first_text[-OFFSET:] == second_text[-OFFSET:]:
         return first_text <= second_text
     return first <= second
 
@@ -245,7 +251,7 @@ class GradingTime:
         return cls(moment.astimezone(dt.UTC), moment.astimezone(OFFICE_TIME).isoformat(timespec="seconds"))
 
 
-def check_times(result: ResultFields, now: GradingTime) -> dt.datetime:
+def check_times(result: ResultHead, now: GradingTime) -> dt.datetime:
     """The submission time, both times checked against each other and against ``now``."""
     started_text, submitted_text, now_text = result["started_at"], result["submitted_at"], now.office_text
     started = _timestamp(started_text, "started_at")
@@ -258,7 +264,7 @@ def check_times(result: ResultFields, now: GradingTime) -> dt.datetime:
     return submitted
 
 
-def _responses(result: ResultHead, known: set[str] | dict[str, int]) -> dict[str, object]:
+def _responses(result: Result, known: set[str] | dict[str, int]) -> dict[str, object]:
     responses: dict[str, object] = {}
     for answer in map(checked, result["answers"]):
         question_id = answer["question_id"]
@@ -270,7 +276,7 @@ def _responses(result: ResultHead, known: set[str] | dict[str, int]) -> dict[str
     return responses
 
 
-def check_quiz(result: ResultFields, catalog: Catalog) -> None:
+def check_quiz(result: ResultHead, catalog: Catalog) -> None:
     """The file belongs to a current exam or to the current feedback form."""
     if result["quiz_id"] == catalog.feedback_id:
         current, expected_mode = catalog.feedback_version, "survey"
@@ -290,7 +296,7 @@ def check_quiz(result: ResultFields, catalog: Catalog) -> None:
 # run keeps 100,000 submissions, and every object kept costs more than its making.
 
 
-def exam_submission(result: ResultFields, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str):
+def exam_submission(result: Result, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str):
     key = catalog.exams[result["quiz_id"]]
     try:
         correct, wrong = score_answers(key, result["answers"])
@@ -299,7 +305,7 @@ def exam_submission(result: ResultFields, catalog: Catalog, submitted: dt.dateti
     return ExamSubmission(file, trainee, key.bank.id, submitted, correct, wrong)
 
 
-def survey_submission(result: ResultFields, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str):
+def survey_submission(result: Result, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str):
     responses = _responses(result, {*catalog.measures, FEEDBACK_COMMENTS})
     votes = []
     for measure in catalog.measures:
@@ -321,7 +327,7 @@ def survey_submission(result: ResultFields, catalog: Catalog, submitted: dt.date
     )
 
 
-def _submission(result: QuickResult, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime, file: str):
+def _submission(result: Result, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime, file: str):
     check_quiz(result, catalog)
     trainee = check_people(result, staff)
     submitted = check_times(result, now)
