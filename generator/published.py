@@ -36,6 +36,8 @@ def _options(bank: Bank, question) -> list[dict]:
     options = [{"id": o.id, "text": o.text} for o in question.options]
     if bank.mode == "exam":
         options.sort(key=lambda o: _exam_order(bank.id, question.id, o["id"]))
+        if isinstance(question, Ordering) and [o["id"] for o in options] == list(question.answer):
+            options.append(options.pop(0))  # shown in order, it could not be answered without undoing it
     return options
 
 

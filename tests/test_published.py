@@ -68,3 +68,22 @@ def test_every_question_is_all_or_nothing() -> None:
     assert is_correct(blank, ["１１９"])
     assert not is_correct(blank, ["110"])
     assert not is_correct(blank, "119")
+
+
+def test_an_exam_never_shows_an_ordering_already_in_order() -> None:
+    # Two items each: the hash order equals the key for about half of them, which must be turned.
+    questions = [
+        {
+            "id": f"q{n:02d}",
+            "type": "ordering",
+            "stem": "先后？",
+            "options": [{"id": "a", "text": "甲"}, {"id": "b", "text": "乙"}],
+        }
+        | {"answer": ["a", "b"], "explanation": "先甲。"}
+        for n in range(20)
+    ]
+    exam = Bank.model_validate(
+        {"id": "demo", "module": "demo", "title": "演示", "mode": "exam", "questions": questions}
+    )
+    shown = [[o["id"] for o in q["options"]] for q in published_quiz(exam)["questions"]]
+    assert shown == [["b", "a"]] * 20

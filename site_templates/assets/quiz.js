@@ -50,8 +50,8 @@
     try { localStorage.setItem(key, JSON.stringify(value)); } catch (e) { /* private mode: progress is not kept */ }
   }
 
+  const same = (a, b) => Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
   function correct(q, r) {
-    const same = (a, b) => Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
     switch (q.type) {
       case "single": return r === q.answer;
       case "true_false": return r === q.answer;
@@ -189,7 +189,11 @@
 
     options(q) {
       const seed = [...q.id].reduce((a, c) => (a * 31 + c.charCodeAt(0)) | 0, this.state.seed);
-      return this.mode === "self-check" ? shuffled(q.options, random(seed)) : q.options;
+      if (this.mode !== "self-check") return q.options;
+      const out = shuffled(q.options, random(seed));
+      // An ordering shown already in order could not be answered without undoing it first.
+      if (q.type === "ordering" && correct(q, out.map((o) => o.id))) out.push(out.shift());
+      return out;
     }
 
     ordering(q) {
