@@ -26,10 +26,3 @@ def well_formed(answer: object) -> bool:
     if response.__class__ is list:
         return all(item.__class__ is str for item in response)
     return response.__class__ in RESPONSE_KINDS
-
-
-def checked(answer: dict) -> dict:
-    """The answer, if well formed; else MalformedAnswer."""
-    if not well_formed(answer):
-        raise MalformedAnswer
-    return answer

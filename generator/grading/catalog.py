@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..loader import Curriculum
 from ..models.content import Bank, FillBlank, MultipleChoice, Question
 from ..models.policy import Policy
-from ..published import FEEDBACK_FORM_ID, bank_version, published_feedback_form, right_response
+from ..published import FEEDBACK_COMMENTS, FEEDBACK_FORM_ID, bank_version, published_feedback_form, right_response
 
 INDUCTION = "induction"
 """Programme id of the induction （岗前培训）: its exam has no deduction ladder."""
@@ -49,6 +49,8 @@ class Catalog:
     feedback_version: str
     measures: tuple[str, ...]
     """Ids of the instructor measures, the questions of the feedback form."""
+    form_questions: frozenset[str]
+    """The measures and the free-text comments: every question of the feedback form."""
 
     @property
     def feedback_id(self) -> str:
@@ -88,4 +90,5 @@ def build_catalog(found: Curriculum) -> Catalog:
         other_banks=others,
         feedback_version=published_feedback_form(found.policy)["version"],
         measures=tuple(t.id for t in found.policy.instructor_targets),
+        form_questions=frozenset({*(t.id for t in found.policy.instructor_targets), FEEDBACK_COMMENTS}),
     )

@@ -23,7 +23,7 @@ from typing_extensions import TypedDict
 from ..messages import describe
 from ..published import FEEDBACK_COMMENTS, RESULT_SCHEMA
 from ..roster import StaffMember
-from .answers import MalformedAnswer, checked
+from .answers import MalformedAnswer, well_formed
 from .catalog import Catalog
 from .scoring import OFFICE_TIME, UnknownAnswer, score_answers
 
@@ -145,20 +145,18 @@ def find_results(paths: list[Path]) -> list[str]:
     return list(found)
 
 
-def _read_bytes(file: str, limit: int) -> bytes:
-    """At most ``limit`` + 1 bytes; plain descriptors, since the file objects of ``open`` cost
-    as much as the reading itself for a file of a few kilobytes."""
-    descriptor = os.open(file, READ_FLAGS)
-    try:
-        return os.read(descriptor, min(os.fstat(descriptor).st_size, limit) + 1)
-    finally:
-        os.close(descriptor)
-
-
 def read_file(file: str, limit: int) -> bytes:
-    """A result file's bytes; raise Rejected if it cannot be read or is over the limit."""
+    """A result file's bytes; raise Rejected if it cannot be read or is over the limit.
+
+    Read through a plain descriptor, at most ``limit`` + 1 bytes: the file objects of ``open``
+    cost as much as the reading itself for a file of a few kilobytes.
+    """
     try:
-        data = _read_bytes(file, limit)
+        descriptor = os.open(file, READ_FLAGS)
+        try:
+            data = os.read(descriptor, min(os.fstat(descriptor).st_size, limit) + 1)
+        finally:
+            os.close(descriptor)
     except FileNotFoundError:
         raise Rejected("找不到这个文件") from None
     except OSError as error:
@@ -264,9 +262,11 @@ def check_times(result: ResultHead, now: GradingTime) -> dt.datetime:
     return submitted
 
 
-def _responses(result: Result, known: set[str] | dict[str, int]) -> dict[str, object]:
+def _responses(result: Result, known: frozenset[str]) -> dict[str, object]:
     responses: dict[str, object] = {}
-    for answer in map(checked, result["answers"]):
+    if not all(map(well_formed, result["answers"])):
+        raise MalformedAnswer
+    for answer in result["answers"]:
         question_id = answer["question_id"]
         if question_id not in known:
             raise Rejected(f"题库中没有题目“{question_id}”")
@@ -306,7 +306,7 @@ def exam_submission(result: Result, catalog: Catalog, submitted: dt.datetime, fi
 
 
 def survey_submission(result: Result, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str):
-    responses = _responses(result, {*catalog.measures, FEEDBACK_COMMENTS})
+    responses = _responses(result, catalog.form_questions)
     votes = []
     for measure in catalog.measures:
         if measure not in responses:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from ..models.grades import Attempt, Overdue
 from ..models.policy import Policy
 from ..published import is_correct
-from .answers import checked
+from .answers import MalformedAnswer, well_formed
 from .catalog import ExamKey
 
 if TYPE_CHECKING:
@@ -39,7 +39,9 @@ def score_answers(key: ExamKey, answers: list[dict]) -> tuple[int, tuple[int, ..
         return _score_one_by_one(key, answers)
     wrong = []
     for position in compress(count(), map(ne, answers, key.right_answers)):
-        answer = checked(answers[position])
+        answer = answers[position]
+        if not well_formed(answer):
+            raise MalformedAnswer
         if answer["question_id"] != ids[position]:  # not in the bank's order
             return _score_one_by_one(key, answers)
         if position not in lenient or _judged(key, answer) < 0:
@@ -49,7 +51,9 @@ def score_answers(key: ExamKey, answers: list[dict]) -> tuple[int, tuple[int, ..
 
 def _score_one_by_one(key: ExamKey, answers: list[dict]) -> tuple[int, tuple[int, ...]]:
     """Answers in any order, some missing or unknown: each judged, duplicates refused."""
-    marks = [_judged(key, checked(answer)) for answer in answers]
+    if not all(map(well_formed, answers)):
+        raise MalformedAnswer
+    marks = [_judged(key, answer) for answer in answers]
     answered = {mark if mark >= 0 else ~mark for mark in marks}
     if len(answered) != len(marks):
         counts = Counter(a["question_id"] for a in answers)
