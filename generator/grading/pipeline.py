@@ -190,11 +190,7 @@ def _grades(inputs: Inputs, paths: list[str]) -> Grades:
     rejected = accepted.rejected
     surveys = accepted.surveys if inputs.records is None else _known_sessions(accepted.surveys, records, rejected)
     sittings = exam_sittings(accepted.exams, rejected)
-    ladder, today = Ladder(policy), office_date(inputs.now)
-    judged = [
-        judge(group, catalog.exams[group[0].quiz_id], ladder, inputs.name(group[0].trainee_id), today)
-        for group in sittings
-    ]
+    judged = _judged(sittings, inputs)
     attempts = [attempt for j in judged for attempt in j.attempts]
     overdue = [j.overdue for j in judged if j.overdue is not None]
     dates = {record.session_id: record.date for record in records}
