@@ -178,14 +178,9 @@ def parse_quickly(data: bytes) -> QuickResult:
     """The file checked but for its answers' shape; raise Rejected as ``parse_strictly`` would."""
     try:
         return QUICK_RESULT.validate_json(data)
-    except ValidationError:
+    except ValidationError as error:
         parse_strictly(data)  # the whole schema refuses what its looser part refuses, and says why
-        raise
-
-
-def read_result(file: str, limit: int) -> ResultFields:
-    """Read, parse and validate one file; raise Rejected with the reason."""
-    return parse_strictly(read_file(file, limit))
+        raise Rejected(_schema_reason(error)) from None
 
 
 def _schema_reason(error: ValidationError) -> str:
