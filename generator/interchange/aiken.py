@@ -14,9 +14,9 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CheckFailed, Problem
+from ..errors import Problem
 from . import drafts
-from .drafts import Draft, Parsed, Where
+from .drafts import Draft, FileReader, Notice, Parsed, Where
 from .gift import read_text
 from .text import fold
 
@@ -37,21 +37,16 @@ class _Open:
 def read(path: Path, label: str) -> Parsed:
     """Every question of an Aiken file; raise CheckFailed listing every malformed one."""
     text, notes = read_text(path, label)
-    reader = _Reader(label)
-    reader.parsed.notes += notes
+    reader = _Reader(label, notes)
     for number, line in enumerate(text.splitlines(), 1):
         reader.line(number, line.strip())
     reader.end()
-    if reader.problems:
-        raise CheckFailed(reader.problems)
-    return reader.parsed
+    return reader.result()
 
 
-class _Reader:
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.parsed = Parsed()
-        self.problems: list[Problem] = []
+class _Reader(FileReader):
+    def __init__(self, label: str, notes: list[Notice]) -> None:
+        super().__init__(label, notes)
         self.open: _Open | None = None
 
     def fail(self, line: int, message: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 
-from ..errors import Problem
+from ..errors import CheckFailed, Problem
 
 PLACEHOLDER = "（导入时无解析，请补充）"
 """Explanation of an imported question that came without one; counted in the summary."""
@@ -63,6 +63,21 @@ class Parsed:
     """Questions of a type the handbook cannot hold (numerical, matching…)."""
     notes: list[Notice] = field(default_factory=list)
     """Questions imported with a change worth knowing (partial credit dropped…)."""
+
+
+class FileReader:
+    """What a reader of one text file gathers: the questions found and the problems met."""
+
+    def __init__(self, label: str, notes: list[Notice]) -> None:
+        self.label = label
+        self.parsed = Parsed(notes=list(notes))
+        self.problems: list[Problem] = []
+
+    def result(self) -> Parsed:
+        """What was found; raise CheckFailed listing every problem met."""
+        if self.problems:
+            raise CheckFailed(self.problems)
+        return self.parsed
 
 
 def option_id(index: int) -> str:

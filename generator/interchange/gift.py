@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import CheckFailed, Problem
 from . import drafts
-from .drafts import PLACEHOLDER, Draft, Notice, Parsed, Where
+from .drafts import PLACEHOLDER, Draft, FileReader, Notice, Parsed, Where
 from .text import BLANK, HOUSE_BLANK, blank_count, html_to_text, joined, with_blank
 
 FORMATS = ("html", "moodle", "plain", "markdown")
@@ -77,21 +77,13 @@ def blocks(text: str) -> list[tuple[int, list[str]]]:
 def read(path: Path, label: str) -> Parsed:
     """Every question of a GIFT file; raise CheckFailed listing every malformed one."""
     text, notes = read_text(path, label)
-    reader = _Reader(label)
-    reader.parsed.notes += notes
+    reader = _Reader(label, notes)
     for first, lines in blocks(text):
         reader.block(first, lines)
-    if reader.problems:
-        raise CheckFailed(reader.problems)
-    return reader.parsed
+    return reader.result()
 
 
-class _Reader:
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.parsed = Parsed()
-        self.problems: list[Problem] = []
-
+class _Reader(FileReader):
     def block(self, first: int, lines: list[str]) -> None:
         # Only whole lines are comments, as in Moodle: "//" inside a line (a web address) is text.
         kept = ["" if line.strip().startswith("//") else line.strip() for line in lines]
