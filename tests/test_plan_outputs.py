@@ -221,20 +221,15 @@ def test_plans_with_names_are_never_written_into_the_site(tmp_path: Path, capsys
     assert not project.site.exists()
 
 
+def december_with_focus(capsys, grades: Path, out: Path):
+    return run(
+        capsys, "--root", str(REPO), "schedule", "--month", "2026-12", "--focus-from", str(grades), "--out", str(out)
+    )
+
+
 def test_focus_from_a_grades_file(tmp_path: Path, capsys) -> None:
     grades = FIXTURES / "schedule" / "grades.json"
-    code, out, _ = run(
-        capsys,
-        "--root",
-        str(REPO),
-        "schedule",
-        "--month",
-        "2026-12",
-        "--focus-from",
-        str(grades),
-        "--out",
-        str(tmp_path),
-    )
+    code, out, _ = december_with_focus(capsys, grades, tmp_path)
     assert code == 0
     assert sum(line.startswith("提示：") for line in out.splitlines()) == 4
     sheet = workbook((tmp_path / "培训计划-2026-12.xlsx").read_bytes()).active
@@ -257,17 +252,6 @@ def test_focus_from_a_grades_file(tmp_path: Path, capsys) -> None:
 def test_an_unusable_grades_file_is_refused(tmp_path: Path, capsys, content: str, message: str) -> None:
     grades = tmp_path / "grades.json"
     grades.write_text(content, encoding="utf-8")
-    code, _, err = run(
-        capsys,
-        "--root",
-        str(REPO),
-        "schedule",
-        "--month",
-        "2026-12",
-        "--focus-from",
-        str(grades),
-        "--out",
-        str(tmp_path),
-    )
+    code, _, err = december_with_focus(capsys, grades, tmp_path)
     assert code == 1
     assert message in err
