@@ -35,11 +35,11 @@ from zoneinfo import ZoneInfo
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.build import check  # noqa: E402
+from generator.core.handbook import load_checked as check  # noqa: E402
+from generator.core.project import Project  # noqa: E402
+from generator.core.published import FEEDBACK_COMMENTS, FEEDBACK_FORM_ID, bank_version, published_feedback_form  # noqa: E402
 from generator.grading import grade  # noqa: E402
 from generator.models.content import FillBlank, MultipleChoice, Ordering, SingleChoice, TrueFalse  # noqa: E402
-from generator.project import Project  # noqa: E402
-from generator.published import FEEDBACK_COMMENTS, FEEDBACK_FORM_ID, bank_version, published_feedback_form  # noqa: E402
 
 TRAINEES = 5000
 FILES_PER_FOLDER = 1000

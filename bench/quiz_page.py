@@ -23,9 +23,10 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.build import check, generate  # noqa: E402
-from generator.project import Project  # noqa: E402
-from generator.site import build_site  # noqa: E402
+from generator.core.handbook import load_checked as check  # noqa: E402
+from generator.core.project import Project  # noqa: E402
+from generator.site.build import generate  # noqa: E402
+from generator.site.engine import build_site  # noqa: E402
 
 BANK = "regular-complaint-handling"
 SIZE = 10

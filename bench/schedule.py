@@ -21,13 +21,13 @@ sys.path.insert(0, str(REPO))
 
 from timing import median_seconds  # noqa: E402
 
-from generator.build import check  # noqa: E402
-from generator.ical import calendar_bytes  # noqa: E402
-from generator.plan_form import FormContext, plan_form_bytes  # noqa: E402
-from generator.project import Project  # noqa: E402
-from generator.roster import Roster, StaffMember  # noqa: E402
-from generator.schedule import calendar_for, make_context, year_plan  # noqa: E402
-from generator.schedule_settings import load_settings  # noqa: E402
+from generator.core.handbook import load_checked as check  # noqa: E402
+from generator.core.project import Project  # noqa: E402
+from generator.core.roster import Roster, StaffMember  # noqa: E402
+from generator.core.schedule_settings import load_settings  # noqa: E402
+from generator.planning.ical import calendar_bytes  # noqa: E402
+from generator.planning.plan_form import FormContext, plan_form_bytes  # noqa: E402
+from generator.planning.plans import calendar_for, make_context, year_plan  # noqa: E402
 
 YEAR = 2026
 TEAMS = ("一班", "二班", "三班", "四班")

@@ -9,9 +9,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import build
-from .errors import CheckFailed, HandbookError
-from .project import Project
+from .core.errors import CheckFailed, HandbookError
+from .core.handbook import load_checked
+from .core.project import Project
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -19,7 +19,7 @@ def _project(args: argparse.Namespace) -> Project:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    found = build.check(_project(args))
+    found = load_checked(_project(args))
     questions = sum(len(b.bank.questions) for b in found.banks)
     print(f"检查通过：{len(found.modules)} 个模块，{len(found.banks)} 个题库，{questions} 道题。")
     return 0
@@ -28,7 +28,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
     started = time.perf_counter()
-    build.build(project, offline=args.offline, strict=args.strict)
+    from .site.build import build  # MkDocs and Jinja2 are loaded only by the commands that build
+
+    build(project, offline=args.offline, strict=args.strict)
     print(f"完成：网站已生成在 {project.site}（用时 {time.perf_counter() - started:.1f} 秒）")
     if args.offline:
         print(f"离线版：直接用浏览器打开 {project.site / 'index.html'} 即可。")
@@ -36,7 +38,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve  # mkdocs' live-reload server is only needed here
+    from .site.serve import serve  # mkdocs' live-reload server is only needed here
 
     serve(_project(args), address=args.address)
     return 0
@@ -110,7 +112,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from .plan_outputs import Request, make_schedule
+    from .planning.command import Request, make_schedule
 
     request = Request(args.month, args.year, args.roster, args.focus_from, args.provisional, args.out)
     written = make_schedule(_project(args), request)
@@ -119,7 +121,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 
 
 def cmd_induction(args: argparse.Namespace) -> int:
-    from .plan_outputs import InductionRequest, make_induction
+    from .planning.command import InductionRequest, make_induction
 
     request = InductionRequest(args.arrival, args.name, args.team, args.roster, args.provisional, args.out)
     written = make_induction(_project(args), request)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import Project
+from generator.core.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -6,12 +6,12 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from generator.build import check
-from generator.project import Project
-from generator.roster import Roster, StaffMember
-from generator.schedule import calendar_for, make_context
-from generator.schedule_settings import load_settings
-from generator.sessions import Context
+from generator.core.handbook import load_checked as check
+from generator.core.project import Project
+from generator.core.roster import Roster, StaffMember
+from generator.core.schedule_settings import load_settings
+from generator.planning.plans import calendar_for, make_context
+from generator.planning.sessions import Context
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from generator.build import build, check, generate
-from generator.errors import BuildFailed
-from generator.project import Project
+from generator.core.errors import BuildFailed
+from generator.core.handbook import load_checked as check
+from generator.core.project import Project
+from generator.site.build import build, generate
 
 
 def quiet(_: str) -> None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.cli import main
-from generator.project import Project
+from generator.core.project import Project
 
 
 def edit(path: Path, old: str, new: str) -> None:

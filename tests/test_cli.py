@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import COMMANDS, main, parser
-from generator.project import Project
+from generator.core.project import Project
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

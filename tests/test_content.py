@@ -7,11 +7,12 @@ from collections import Counter
 
 import pytest
 
-from generator.build import check, generate
-from generator.checks import competency_ids
-from generator.loader import Curriculum
-from generator.project import Project
-from generator.site import build_site
+from generator.core.checks import competency_ids
+from generator.core.handbook import load_checked as check
+from generator.core.loader import Curriculum
+from generator.core.project import Project
+from generator.site.build import generate
+from generator.site.engine import build_site
 
 MIN_QUESTIONS_PER_BANK = 10
 MIN_QUESTIONS = 300

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build import check
-from generator.project import Project
-from generator.render import render_site
+from generator.core.handbook import load_checked as check
+from generator.core.project import Project
+from generator.site.render import render_site
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "mini"
 

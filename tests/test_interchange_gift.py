@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import CheckFailed
+from generator.core.errors import CheckFailed
 from generator.interchange import gift
 from generator.models import Bank
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from test_interchange_xlsx import messy_workbook
 
-from generator.build import check
 from generator.cli import main
-from generator.errors import Problem
+from generator.core.errors import Problem
+from generator.core.handbook import load_checked as check
+from generator.core.project import Project
 from generator.interchange.drafts import Where
 from generator.interchange.importing import at_origin
-from generator.project import Project
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "interchange"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "interchange"

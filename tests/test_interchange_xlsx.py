@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.errors import CheckFailed
+from generator.core.errors import CheckFailed
 from generator.interchange import xlsx_bank
 from generator.models import Bank
 

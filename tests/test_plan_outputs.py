@@ -13,11 +13,11 @@ from ical.calendar_stream import IcsCalendarStream
 from schedule_helpers import FIXTURES, OVERRIDE_2027, D, context_of, shipped_copy
 
 from generator.cli import main
-from generator.ical import calendar_bytes
-from generator.induction_plan import Newcomer, induction_plan
-from generator.plan_form import FormContext, blank_form_bytes, plan_form_bytes
-from generator.project import Project
-from generator.schedule import month_plan, year_plan
+from generator.core.project import Project
+from generator.planning.ical import calendar_bytes
+from generator.planning.induction import Newcomer, induction_plan
+from generator.planning.plan_form import FormContext, blank_form_bytes, plan_form_bytes
+from generator.planning.plans import month_plan, year_plan
 
 REPO = Path(__file__).resolve().parent.parent
 ROSTER = FIXTURES / "schedule" / "roster.yaml"

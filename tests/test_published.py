@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.core.published import bank_version, is_correct, normalise_blank, published_quiz
 from generator.models.content import Bank
-from generator.published import bank_version, is_correct, normalise_blank, published_quiz
 
 
 def bank(mode: str = "self-check", stem: str = "先做什么？") -> Bank:

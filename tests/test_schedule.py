@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from schedule_helpers import FIXTURES, OVERRIDE_2027, D, context_of, shipped_copy
 
-from generator.entries import ANALYSIS, ASSESSMENT, DEADLINE, INDUCTION, SESSION, Entry
-from generator.focus import read_grades, select_focus
-from generator.project import Project
-from generator.roster import load_roster
-from generator.schedule import month_plan, year_plan
-from generator.sessions import Context
-from generator.workdays import UnknownYear
+from generator.core.project import Project
+from generator.core.roster import load_roster
+from generator.core.workdays import UnknownYear
+from generator.planning.entries import ANALYSIS, ASSESSMENT, DEADLINE, INDUCTION, SESSION, Entry
+from generator.planning.focus import read_grades, select_focus
+from generator.planning.plans import month_plan, year_plan
+from generator.planning.sessions import Context
 
 REPO = Path(__file__).resolve().parent.parent
 GRADES = FIXTURES / "schedule" / "grades.json"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
-from generator.errors import CheckFailed
-from generator.project import Project
-from generator.render import render_site
+from generator.core.errors import CheckFailed
+from generator.core.handbook import load_checked as check
+from generator.core.project import Project
+from generator.site.render import render_site
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden" / "schedule"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.typography import to_fullwidth
+from generator.core.typography import to_fullwidth
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import CheckFailed
-from generator.workdays import OVERRIDE, PROVISIONAL, STATUTORY, UnknownYear, WorkCalendar
+from generator.core.errors import CheckFailed
+from generator.core.workdays import OVERRIDE, PROVISIONAL, STATUTORY, UnknownYear, WorkCalendar
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATE = REPO / "curriculum" / "calendar" / "template.yaml"

@@ -1,7 +1,7 @@
 """``handbook audit``: a year of training records held against the policy, breach by breach.
 
 Each check looks only at periods that ended before ``today``: a week still running is not yet
-short of the supervisor's hours. Working days come from ``generator.workdays``, so a year the
+short of the supervisor's hours. Working days come from ``generator.core.workdays``, so a year the
 statutory calendar does not know is refused, never guessed.
 """
 
@@ -13,14 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..build import check
-from ..errors import HandbookError
+from ..core.errors import HandbookError
+from ..core.handbook import load_checked
+from ..core.project import Project
+from ..core.roster import Roster, StaffMember, load_roster
+from ..core.workdays import UnknownYear, WorkCalendar
 from ..models.policy import Policy, Programme
 from ..models.records import TrainingRecord
-from ..project import Project
-from ..render import frequency
-from ..roster import Roster, StaffMember, load_roster
-from ..workdays import UnknownYear, WorkCalendar
+from ..site.render import frequency
 from .catalog import INDUCTION
 from .records import load_records
 from .scoring import OFFICE_TIME
@@ -222,7 +222,7 @@ def audit_records(scope: Scope) -> Audit:
 
 def audit(project: Project, records_dir: Path, roster_path: Path, year: int, today: dt.date | None = None) -> Audit:
     """Check the records of ``year`` against the policy."""
-    found = check(project)
+    found = load_checked(project)
     roster = load_roster(roster_path, found.roles)
     records = load_records(records_dir, found.policy, roster)
     today = today or dt.datetime.now(OFFICE_TIME).date()

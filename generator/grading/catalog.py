@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..loader import Curriculum
+from ..core.loader import Curriculum
+from ..core.published import FEEDBACK_COMMENTS, FEEDBACK_FORM_ID, bank_version, published_feedback_form, right_response
 from ..models.content import Bank, FillBlank, MultipleChoice, Question
 from ..models.policy import Policy
-from ..published import FEEDBACK_COMMENTS, FEEDBACK_FORM_ID, bank_version, published_feedback_form, right_response
 
 INDUCTION = "induction"
 """Programme id of the induction （岗前培训）: its exam has no deduction ladder."""

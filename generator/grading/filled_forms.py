@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
+from ..core.record_layout import ATTENDANCE_WORDS, KIND_WORDS, NO, YES
 from ..models.grades import InstructorSession
 from ..models.policy import Policy
 from ..models.records import TrainingRecord
-from ..record_layout import ATTENDANCE_WORDS, KIND_WORDS, NO, YES
 from .pipeline import Graded
 from .record_form import FilledForm, filled_record_form
 from .records import attendance_deductions

@@ -1,6 +1,6 @@
 """``handbook forms``: the blank record forms of the policy （规程 7.0）, ready to print or fill in.
 
-The training plan form （培训计划表） comes from ``generator.plan_form``, laid out like the plans
+The training plan form （培训计划表） comes from ``generator.planning.plan_form``, laid out like the plans
 ``handbook schedule`` writes; the training record form （培训记录表） from ``record_form``, laid
 out so that ``handbook grade`` and ``handbook audit`` can read it back once filled in.
 """
@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..build import check
-from ..plan_form import FormContext, blank_form_bytes
-from ..project import Project
-from ..record_layout import FORM_TITLE
-from ..schedule_settings import load_settings
-from ..writer import write_atomic
+from ..core.handbook import load_checked
+from ..core.project import Project
+from ..core.record_layout import FORM_TITLE
+from ..core.schedule_settings import load_settings
+from ..core.writer import write_atomic
+from ..planning.plan_form import FormContext, blank_form_bytes
 from .record_form import blank_record_form
 
 
 def blank_forms(project: Project) -> dict[str, bytes]:
     """File name → workbook of every blank form."""
-    found = check(project)
+    found = load_checked(project)
     settings = load_settings(project.curriculum, found.policy)
     plan = FormContext(found.policy, {role.id: role for role in found.roles}, settings.day)
     return {

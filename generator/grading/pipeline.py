@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ..build import check
-from ..loader import Curriculum
+from ..core.handbook import load_checked
+from ..core.loader import Curriculum
+from ..core.project import Project
+from ..core.roster import Roster, StaffMember, load_roster
 from ..models.grades import Attempt, Cohort, Grades, InstructorSession, Overdue, Rejection, TraineeTotals
 from ..models.policy import Policy
 from ..models.records import TrainingRecord
-from ..project import Project
-from ..roster import Roster, StaffMember, load_roster
 from .catalog import Catalog, build_catalog
 from .cohorts import cohorts
 from .instructors import instructor_sessions
@@ -154,7 +154,7 @@ def grade(
 
 
 def load_inputs(project: Project, roster: Roster | Path, records_dir: Path | None, now: dt.datetime | None) -> Inputs:
-    found = check(project)
+    found = load_checked(project)
     if isinstance(roster, Path):
         roster = load_roster(roster, found.roles)
     records = load_records(records_dir, found.policy, roster) if records_dir is not None else None

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import CheckFailed, Problem
+from ..core.errors import CheckFailed, Problem
+from ..core.record_layout import ATTENDANCE_WORDS, COLUMNS, HEAD_FIELDS, KIND_WORDS, NO, YES
+from ..core.roster import _date_text
+from ..core.sources import read_yaml
 from ..models.policy import Policy
-from ..record_layout import ATTENDANCE_WORDS, COLUMNS, HEAD_FIELDS, KIND_WORDS, NO, YES
-from ..roster import _date_text
-from ..sources import read_yaml
 
 Path_ = tuple[str | int, ...]
 SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")

@@ -1,6 +1,6 @@
 """The training record form （培训记录表） as an ``.xlsx`` sheet: blank, or filled in.
 
-The layout (``generator.record_layout``) is shared with the reader of filled forms and with the
+The layout (``generator.core.record_layout``) is shared with the reader of filled forms and with the
 printable page of the site.
 """
 
@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..record_layout import (
+from ..core.record_layout import (
     ATTENDANCE_WORDS,
     BLANK_ROWS,
     COLUMNS,

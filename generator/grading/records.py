@@ -12,12 +12,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..errors import CheckFailed, HandbookError, Problem
-from ..messages import describe
+from ..core.errors import CheckFailed, HandbookError, Problem
+from ..core.messages import describe
+from ..core.roster import Roster
 from ..models.grades import AttendanceDeduction
 from ..models.policy import Policy
 from ..models.records import RecordRow, TrainingRecord
-from ..roster import Roster
 from .record_files import RawRecord, normalise, read_record_file, record_paths
 
 DEDUCTION_IDS = {"unexcused_absence": "absent", "discipline": "discipline", "feedback_form": "form"}

@@ -15,11 +15,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from ..errors import HandbookError
-from ..loader import Curriculum
+from ..core.errors import HandbookError
+from ..core.loader import Curriculum
+from ..core.project import Project
+from ..core.writer import write_atomic
 from ..models.grades import Grades
-from ..project import Project
-from ..writer import write_atomic
 from .filled_forms import filled_forms
 from .pipeline import Graded
 from .report_tables import Table, overview, report_tables

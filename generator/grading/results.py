@@ -20,9 +20,9 @@ from pydantic import AfterValidator, Field, StrictBool, StrictFloat, StrictInt, 
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
-from ..messages import describe
-from ..published import FEEDBACK_COMMENTS, RESULT_SCHEMA
-from ..roster import StaffMember
+from ..core.messages import describe
+from ..core.published import FEEDBACK_COMMENTS, RESULT_SCHEMA
+from ..core.roster import StaffMember
 from .answers import MalformedAnswer, well_formed
 from .catalog import Catalog
 from .scoring import OFFICE_TIME, UnknownAnswer, score_answers

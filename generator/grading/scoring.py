@@ -11,9 +11,9 @@ from operator import ne
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from ..core.published import is_correct
 from ..models.grades import Attempt, Overdue
 from ..models.policy import Policy
-from ..published import is_correct
 from .answers import MalformedAnswer, well_formed
 from .catalog import ExamKey
 

@@ -14,7 +14,7 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problem
+from ..core.errors import Problem
 from . import drafts
 from .drafts import Draft, FileReader, Notice, Parsed, Where
 from .gift import read_text

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..errors import CheckFailed, HandbookError
-from ..messages import problems_from
+from ..core.errors import CheckFailed, HandbookError
+from ..core.messages import problems_from
+from ..core.project import Project
+from ..core.sources import Source, read_yaml
 from ..models import Bank
-from ..project import Project
-from ..sources import Source, read_yaml
 
 
 @dataclass

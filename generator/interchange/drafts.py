@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 
-from ..errors import CheckFailed, Problem
+from ..core.errors import CheckFailed, Problem
 
 PLACEHOLDER = "（导入时无解析，请补充）"
 """Explanation of an imported question that came without one; counted in the summary."""

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import HandbookError
-from ..project import Project
-from ..writer import write_atomic
+from ..core.errors import HandbookError
+from ..core.project import Project
+from ..core.writer import write_atomic
 from . import aiken, gift, xlsx_bank
 from .bank_file import existing_bank
 

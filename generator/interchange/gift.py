@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
-from ..errors import CheckFailed, Problem
+from ..core.errors import CheckFailed, Problem
 from . import drafts
 from .drafts import PLACEHOLDER, Draft, FileReader, Notice, Parsed, Where
 from .text import BLANK, HOUSE_BLANK, blank_count, html_to_text, joined, with_blank

@@ -14,14 +14,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..checks import check_curriculum
-from ..errors import CheckFailed, HandbookError, Problem
-from ..loader import Curriculum, LoadedBank, load_curriculum
-from ..messages import problems_from
+from ..core.checks import check_curriculum
+from ..core.errors import CheckFailed, HandbookError, Problem
+from ..core.loader import Curriculum, LoadedBank, load_curriculum
+from ..core.messages import problems_from
+from ..core.project import Project
+from ..core.sources import Locator, Source, parse_yaml
+from ..core.writer import write_atomic
 from ..models import Bank
-from ..project import Project
-from ..sources import Locator, Source, parse_yaml
-from ..writer import write_atomic
 from . import aiken, gift, xlsx_bank
 from .bank_file import BankFile, bank_path, read_bank
 from .bank_yaml import append_questions, dump_bank

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
-from ..checks import BLANK
+from ..core.checks import BLANK
 
 HOUSE_BLANK = "____"
 """A blank as the handbook's banks write it."""

@@ -20,7 +20,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from ..errors import CheckFailed, Problem
+from ..core.errors import CheckFailed, Problem
 from .drafts import Draft, Notice, Parsed, Where
 from .xlsx_cells import (
     ALTERNATIVE_SEPARATORS,

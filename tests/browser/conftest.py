@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check, generate
-from generator.project import Project
-from generator.site import build_site
+from generator.core.handbook import load_checked as check
+from generator.core.project import Project
+from generator.site.build import generate
+from generator.site.engine import build_site
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")

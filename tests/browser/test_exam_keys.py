@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from generator.build import check
+from generator.core.handbook import load_checked as check
+from generator.core.project import Project
 from generator.models.content import FillBlank
-from generator.project import Project
 
 from .conftest import REPO
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.build import check
+from generator.core.handbook import load_checked as check
+from generator.core.project import Project
 from generator.grading import grade
-from generator.project import Project
 
 from .answering import answer
 from .conftest import REPO, quiz_url

@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 from playwright.sync_api import expect
 
-from generator.build import check
-from generator.project import Project
-from generator.published import bank_version, is_correct, published_feedback_form
+from generator.core.handbook import load_checked as check
+from generator.core.project import Project
+from generator.core.published import bank_version, is_correct, published_feedback_form
 
 from .answering import answer
 from .conftest import REPO, quiz_url

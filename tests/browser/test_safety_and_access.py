@@ -6,9 +6,10 @@ import shutil
 
 import pytest
 
-from generator.build import check, generate
-from generator.project import Project
-from generator.site import build_site
+from generator.core.handbook import load_checked as check
+from generator.core.project import Project
+from generator.site.build import generate
+from generator.site.engine import build_site
 
 from .conftest import AXE, REPO, quiz_url, require
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from grading_support import Results, exam_project
 
-from generator.project import Project
+from generator.core.project import Project
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from generator.loader import load_curriculum
-from generator.project import Project
-from generator.published import bank_version, published_feedback_form
+from generator.core.loader import load_curriculum
+from generator.core.project import Project
+from generator.core.published import bank_version, published_feedback_form
 
 TESTS = Path(__file__).resolve().parent.parent
 FIXTURES = TESTS / "fixtures"

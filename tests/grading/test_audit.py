@@ -9,7 +9,7 @@ import pytest
 from grading_support import ROSTER, write_record
 
 from generator.cli import main
-from generator.errors import HandbookError
+from generator.core.errors import HandbookError
 from generator.grading.audit import audit
 
 STAFF = [f"E{n:02d}" for n in range(1, 11)]

@@ -13,12 +13,12 @@ import pytest
 from grading_support import NOW, ROSTER, TESTS, fingerprint, write_record
 
 from generator.cli import main
-from generator.errors import CheckFailed
+from generator.core.errors import CheckFailed
+from generator.core.loader import load_curriculum
+from generator.core.roster import load_roster
 from generator.grading import run_grading, write_reports
 from generator.grading.record_form import blank_record_form
 from generator.grading.records import load_records
-from generator.loader import load_curriculum
-from generator.roster import load_roster
 
 REPO = TESTS.parent
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from grading_support import NOW, OFFICE, ROSTER, Results, fingerprint, write_record
 
+from generator.core.project import Project
 from generator.grading import grade
 from generator.grading.results import GradingTime, Rejected, check_times
-from generator.project import Project
 
 
 def rejected(project: Project, results: Results, records: Path | None = None, now: dt.datetime = NOW):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from grading_support import NOW, OFFICE, ROSTER, Results, write_record
 
+from generator.core.project import Project
 from generator.grading import grade
-from generator.project import Project
 
 
 def graded(project: Project, results: Results, records: Path | None = None, now: dt.datetime = NOW):

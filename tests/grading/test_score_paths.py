@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.build import check
+from generator.core.handbook import load_checked as check
+from generator.core.project import Project
+from generator.core.published import is_correct, right_response
 from generator.grading.catalog import ExamKey, build_catalog
 from generator.grading.scoring import _score_one_by_one, score_answers
 from generator.models.content import FillBlank, MultipleChoice, Ordering, TrueFalse
-from generator.project import Project
-from generator.published import is_correct, right_response
 
 REPO = Path(__file__).resolve().parents[2]
 CATALOG = build_catalog(check(Project(REPO)))

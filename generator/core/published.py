@@ -16,8 +16,8 @@ import json
 import unicodedata
 from typing import Any
 
-from .models.content import Bank, FillBlank, MultipleChoice, Ordering, SingleChoice, TrueFalse
-from .models.policy import Policy
+from ..models.content import Bank, FillBlank, MultipleChoice, Ordering, SingleChoice, TrueFalse
+from ..models.policy import Policy
 
 RESULT_SCHEMA = "handbook.result/1"
 QUIZ_SCHEMA = "handbook.quiz/1"

@@ -19,10 +19,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.constants import ARC_CORE
 from openpyxl.xml.functions import tostring
 
+from ..core.writer import write_atomic
+from ..models.content import Role
+from ..models.policy import Policy
+from ..models.schedule import DayHours
 from .entries import Entry, Plan
-from .models.content import Role
-from .models.policy import Policy
-from .models.schedule import DayHours
 from .plan_text import (
     audience_text,
     date_text,
@@ -32,7 +33,6 @@ from .plan_text import (
     time_text,
     weekday,
 )
-from .writer import write_atomic
 
 # Column widths in characters, sized so that the form fits A4 landscape at full scale.
 COLUMNS = (

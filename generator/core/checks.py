@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..models.content import GENERAL, FillBlank, MultipleChoice, Ordering, SingleChoice
+from ..models.policy import Policy
 from .body_checks import check_body, link_targets
 from .errors import Problem
 from .loader import Curriculum, LoadedBank, Module
-from .models.content import GENERAL, FillBlank, MultipleChoice, Ordering, SingleChoice
-from .models.policy import Policy
 from .sources import Source
 
 BLANK = re.compile(r"_{3,}")

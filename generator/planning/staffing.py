@@ -11,12 +11,12 @@ import hashlib
 from collections import defaultdict
 from dataclasses import replace
 
+from ..core.roster import Roster, StaffMember
+from ..core.workdays import ONE_DAY
+from ..models.policy import Programme
 from .entries import Entry
-from .induction_plan import Newcomer, induction_entries, induction_programme, theory_assessment_day
-from .models.policy import Programme
-from .roster import Roster, StaffMember
+from .induction import Newcomer, induction_entries, induction_programme, theory_assessment_day
 from .sessions import MONTHS_PER_YEAR, Context, Placed, month_bounds, place_group, session_entry
-from .workdays import ONE_DAY
 
 FIRE = "fire"
 """Id of the fire-safety programme, whose coverage per person the policy counts."""

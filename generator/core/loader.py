@@ -8,10 +8,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..models import Bank, GlossaryFile, ModuleHead, Policy, RolesFile
+from ..models.content import Role, Term
 from .errors import Problem
 from .messages import problems_from
-from .models import Bank, GlossaryFile, ModuleHead, Policy, RolesFile
-from .models.content import Role, Term
 from .project import Project
 from .sources import Locator, Source, read_front_matter, read_yaml
 

@@ -2,42 +2,17 @@
 
 from __future__ import annotations
 
-from .checks import check_curriculum
-from .errors import CheckFailed, Problem
-from .loader import Curriculum, load_curriculum
-from .models.policy import Policy
-from .project import Project
+from ..core.handbook import load_checked
+from ..core.errors import CheckFailed, Problem
+from ..core.loader import Curriculum, load_curriculum
+from ..models.policy import Policy
+from ..core.project import Project
 from .quiz_pages import schema_asset
 from .render import Rendered, render_site
-from .schedule_settings import SETTINGS_NAME, load_settings
-from .site import build_site
-from .workdays import read_calendar_file
-from .writer import WriteReport, sync_tree
-
-
-def check(project: Project) -> Curriculum:
-    """Load and cross-check everything; raise CheckFailed listing every problem."""
-    found = load_curriculum(project)
-    problems = found.problems + check_curriculum(found)
-    if found.policy is not None and (project.curriculum / SETTINGS_NAME).is_file():
-        problems += office_settings_problems(project, found.policy)
-    if problems:
-        raise CheckFailed(problems)
-    return found
-
-
-def office_settings_problems(project: Project, policy: Policy) -> list[Problem]:
-    """The schedule settings and every calendar override file, checked like the curriculum."""
-    readers = [lambda: load_settings(project.curriculum, policy)]
-    for path in sorted((project.curriculum / "calendar").glob("[0-9][0-9][0-9][0-9].yaml")):
-        readers.append(lambda path=path: read_calendar_file(path, project.label(path), int(path.stem)))
-    problems = []
-    for read in readers:
-        try:
-            read()
-        except CheckFailed as failure:
-            problems += failure.problems
-    return problems
+from ..core.schedule_settings import SETTINGS_NAME, load_settings
+from .engine import build_site
+from ..core.workdays import read_calendar_file
+from ..core.writer import WriteReport, sync_tree
 
 
 def generate(project: Project, found: Curriculum) -> tuple[Rendered, WriteReport]:
@@ -59,7 +34,7 @@ def static_assets(project: Project) -> dict[str, bytes]:
 def build(project: Project, *, offline: bool = False, strict: bool = False, say=print) -> WriteReport:
     """check → render → mkdocs build, as ``handbook build`` runs it."""
     say("正在检查内容……")
-    found = check(project)
+    found = load_checked(project)
     say("正在生成页面……")
     rendered, report = generate(project, found)
     say(f"  写入 {len(report.written)} 个文件，未变 {len(report.unchanged)} 个，删除 {len(report.removed)} 个")

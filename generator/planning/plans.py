@@ -11,15 +11,15 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
+from ..core.loader import Curriculum
+from ..core.roster import Roster
+from ..core.workdays import UnknownYear, WorkCalendar
+from ..models.schedule import ScheduleSettings
 from .entries import ANALYSIS, ASSESSMENT, DEADLINE, Entry, Plan, supervisor
 from .focus import FocusTopic, apply_focus
-from .loader import Curriculum
-from .models.schedule import ScheduleSettings
 from .plan_text import PART_NAMES
-from .roster import Roster
 from .sessions import MONTHS_PER_YEAR, Context, month_bounds, month_sessions, pack_day, top_up_supervisor
 from .staffing import FIRE, assign_names, fire_makeup, roster_inductions
-from .workdays import UnknownYear, WorkCalendar
 
 
 def make_context(found: Curriculum, settings: ScheduleSettings, calendar: WorkCalendar) -> Context:

@@ -7,19 +7,20 @@ from pathlib import Path
 
 from mkdocs.commands.serve import serve as mkdocs_serve
 
-from .build import check, generate
-from .project import Project
-from .site import show_mkdocs_warnings
+from ..core.handbook import load_checked
+from .build import generate
+from ..core.project import Project
+from .engine import show_mkdocs_warnings
 
 ROOT_VARIABLE = "HANDBOOK_ROOT"
-HOOKS = Path(__file__).with_name("serve_hooks.py")
+HOOKS = Path(__file__).with_name("hooks.py")
 
 
 def serve(project: Project, address: str) -> None:
     """Serve with live reload; an edit under curriculum/, quizzes/ or site_templates/ rebuilds."""
     show_mkdocs_warnings()
     os.environ[ROOT_VARIABLE] = str(project.root)
-    found = check(project)  # refuse to start on a broken curriculum, with every error listed
+    found = load_checked(project)  # refuse to start on a broken curriculum, with every error listed
     rendered, _ = generate(project, found)
     print(f"预览地址：http://{address}/（修改内容后自动刷新，按 Ctrl+C 停止）")
     mkdocs_serve(

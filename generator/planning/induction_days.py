@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .loader import Module
-from .models.policy import Programme
+from ..core.loader import Module
+from ..models.policy import Programme
 
 
 @dataclass(frozen=True)

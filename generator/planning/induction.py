@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..core.errors import HandbookError
+from ..models.policy import Programme
 from .entries import ASSESSMENT, INDUCTION, Entry, Plan, clock_span
-from .errors import HandbookError
-from .induction import Slot, day_plan
-from .models.policy import Programme
+from .induction_days import Slot, day_plan
 from .plan_text import date_text
 from .sessions import Context
 

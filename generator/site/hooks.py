@@ -11,10 +11,11 @@ import os
 import sys
 from pathlib import Path
 
-from generator.build import check, generate
-from generator.errors import CheckFailed
-from generator.project import Project
-from generator.serve import ROOT_VARIABLE
+from generator.core.handbook import load_checked
+from generator.site.build import generate
+from generator.core.errors import CheckFailed
+from generator.core.project import Project
+from generator.site.serve import ROOT_VARIABLE
 
 
 def on_config(config):
@@ -22,7 +23,7 @@ def on_config(config):
     logging.getLogger("jieba").setLevel(logging.WARNING)
     project = Project(Path(os.environ[ROOT_VARIABLE]))
     try:
-        found = check(project)
+        found = load_checked(project)
     except CheckFailed as failure:
         # Keep serving the last good pages; the editor sees what to fix in the terminal.
         print("\n".join(str(p) for p in failure.problems), file=sys.stderr)

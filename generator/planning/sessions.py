@@ -14,13 +14,13 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from ..core.loader import Module
+from ..core.schedule_settings import group_key
+from ..core.workdays import WorkCalendar
+from ..models.content import Role
+from ..models.policy import Frequency, Policy, Programme
+from ..models.schedule import GroupPlan, ScheduleSettings, Slot
 from .entries import SESSION, Entry, clock_span, supervisor
-from .loader import Module
-from .models.content import Role
-from .models.policy import Frequency, Policy, Programme
-from .models.schedule import GroupPlan, ScheduleSettings, Slot
-from .schedule_settings import group_key
-from .workdays import WorkCalendar
 
 EPOCH_MONDAY = dt.date(2001, 1, 1)
 """A Monday: fortnights are counted from it, so every plan agrees on which week is the first."""

@@ -12,8 +12,8 @@ import json
 import jinja2
 from markupsafe import Markup
 
-from .project import PACKAGE_ROOT
-from .published import published_feedback_form, published_quiz
+from ..core.project import PACKAGE_ROOT
+from ..core.published import published_feedback_form, published_quiz
 
 RESULT_SCHEMA_FILE = PACKAGE_ROOT / "schemas" / "result.schema.json"
 # Inside <script>, "</" would end the element and U+2028/2029 break older parsers.

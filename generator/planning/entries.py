@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .models.policy import Policy
-from .models.schedule import DayHours
+from ..models.policy import Policy
+from ..models.schedule import DayHours
 
 SESSION, INDUCTION, ASSESSMENT, ANALYSIS, DEADLINE = "session", "induction", "assessment", "analysis", "deadline"
 KIND_NAMES = {

@@ -20,9 +20,9 @@ import chinese_calendar
 from chinese_calendar.constants import Holiday
 from pydantic import ValidationError
 
+from ..models.schedule import CalendarFile
 from .errors import CheckFailed, HandbookError, Problem
 from .messages import problems_from
-from .models.schedule import CalendarFile
 from .sources import Locator, Source, read_yaml
 
 STATUTORY, OVERRIDE, PROVISIONAL = "statutory", "override", "provisional"

@@ -13,21 +13,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import check
+from ..core.errors import HandbookError
+from ..core.handbook import load_checked
+from ..core.project import Project
+from ..core.roster import Roster, load_roster
+from ..core.schedule_settings import load_settings
+from ..core.writer import write_atomic
 from .entries import KIND_NAMES, PROVISIONAL_MARK, Plan
-from .errors import HandbookError
 from .focus import read_grades, select_focus
 from .ical import calendar_bytes
-from .induction_plan import Newcomer, induction_plan
+from .induction import Newcomer, induction_plan
 from .plan_form import FormContext, plan_form_bytes
 from .plan_text import date_text, instructor_text, time_text
-from .project import Project
-from .roster import Roster, load_roster
-from .schedule import calendar_for, make_context, month_plan, year_plan
-from .schedule_settings import load_settings
+from .plans import calendar_for, make_context, month_plan, year_plan
 from .sessions import MONTHS_PER_YEAR, Context
 from .staffing import induction_teachers, team_key
-from .writer import write_atomic
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
 UNSAFE_IN_NAMES = re.compile(r"[\\/:*?\"<>|\s.]")  # a name typed on the command line becomes part of a file name
@@ -53,7 +53,7 @@ def parse_month(text: str) -> tuple[int, int]:
 
 
 def _context(project: Project, provisional: bool) -> Context:
-    found = check(project)
+    found = load_checked(project)
     settings = load_settings(project.curriculum, found.policy)
     return make_context(found, settings, calendar_for(project.curriculum, provisional=provisional))
 

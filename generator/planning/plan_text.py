@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..models.content import Role
+from ..models.policy import Policy
+from ..models.schedule import DayHours
 from .entries import DEADLINE, INDUCTION, KIND_NAMES, PROVISIONAL_MARK, SESSION, Entry, Plan, end_time
-from .models.content import Role
-from .models.policy import Policy
-from .models.schedule import DayHours
 
 WEEKDAY_NAMES = "一二三四五六日"
 PART_NAMES = {"written": "笔试", "practical": "实操"}

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ..core.errors import HandbookError
+from ..models.grades import GRADES_SCHEMA, PERCENT_SCALE
+from ..models.policy import Programme
 from .entries import SESSION, Entry
-from .errors import HandbookError
-from .models.grades import GRADES_SCHEMA, PERCENT_SCALE
-from .models.policy import Programme
 from .sessions import Context, topic_facts
 
 MAX_GRADES_BYTES = 16 * 1024 * 1024  # a real file is a few kilobytes; refuse anything absurd unread

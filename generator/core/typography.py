@@ -3,7 +3,7 @@
 Chinese text is set with full-width ，：；？！（）. Half-width ones creep in from keyboards in
 English mode; in YAML flow mappings a half-width comma even ends the value early. Only
 punctuation that touches Chinese text is changed, so YAML syntax, Markdown links and English
-stay as they are. Run ``python -m generator.typography FILE…`` to tidy source files.
+stay as they are. Run ``python -m generator.core.typography FILE…`` to tidy source files.
 """
 
 from __future__ import annotations

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import jinja2
 
-from .curricula import curricula
-from .entries import Entry, Plan
-from .loader import Curriculum
-from .plan_text import (
+from ..planning.curricula import curricula
+from ..planning.entries import Entry, Plan
+from ..core.loader import Curriculum
+from ..planning.plan_text import (
     audience_text,
     date_text,
     hours_text,
@@ -28,10 +28,10 @@ from .plan_text import (
     time_text,
     weekday,
 )
-from .schedule import make_context, year_plan
-from .schedule_settings import load_settings, settings_path
-from .sessions import MONTHS_PER_YEAR, Context
-from .workdays import WorkCalendar
+from ..planning.plans import make_context, year_plan
+from ..core.schedule_settings import load_settings, settings_path
+from ..planning.sessions import MONTHS_PER_YEAR, Context
+from ..core.workdays import WorkCalendar
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import record_layout
-from .checks import resolve_field
-from .errors import HandbookError
-from .induction import day_plan
-from .loader import Curriculum, Module
-from .models.content import GENERAL
-from .models.policy import Frequency
+from ..core import record_layout
+from ..core.checks import resolve_field
+from ..core.errors import HandbookError
+from ..planning.induction_days import day_plan
+from ..core.loader import Curriculum, Module
+from ..models.content import GENERAL
+from ..models.policy import Frequency
 from .quiz_pages import quiz_nav, quiz_pages
 from .schedule_pages import SiteSchedule, role_nav, role_pages, schedule_nav, schedule_pages, site_schedule
 

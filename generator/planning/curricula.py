@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.loader import Module
+from ..models.content import GENERAL, Role
+from ..models.policy import Instructor, Policy, Programme
 from .entries import ANALYSIS, DEADLINE, Plan
-from .loader import Module
-from .models.content import GENERAL, Role
-from .models.policy import Instructor, Policy, Programme
 from .plan_text import PART_NAMES
 
 

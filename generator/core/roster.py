@@ -16,10 +16,10 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
+from ..models.base import Strict, Text
+from ..models.content import Role
 from .errors import CheckFailed, Problem
 from .messages import describe
-from .models.base import Strict, Text
-from .models.content import Role
 from .sources import read_yaml
 
 HEADERS = {

@@ -14,10 +14,10 @@ import zoneinfo
 
 import icalendar
 
+from ..models.content import Role
+from ..models.policy import Policy
+from ..models.schedule import DayHours
 from .entries import KIND_NAMES, Entry, Plan, end_time
-from .models.content import Role
-from .models.policy import Policy
-from .models.schedule import DayHours
 from .plan_text import audience_text, hours_text, instructor_text, remarks_text, summary
 
 TIME_ZONE = "Asia/Shanghai"

@@ -13,9 +13,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .errors import BuildFailed
-from .project import Project
-from .writer import replace_dir
+from ..core.errors import BuildFailed
+from ..core.project import Project
+from ..core.writer import replace_dir
 
 OFFLINE_VARIABLE = "HANDBOOK_OFFLINE"
 

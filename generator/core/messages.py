@@ -6,8 +6,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..models.content import QUESTION_TYPES
 from .errors import Problem
-from .models.content import QUESTION_TYPES
 from .sources import Key, Locator
 
 EXPECTED = {

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..models.policy import Frequency, Policy
+from ..models.schedule import GroupPlan, ScheduleSettings
 from .errors import CheckFailed, Problem
 from .messages import problems_from
-from .models.policy import Frequency, Policy
-from .models.schedule import GroupPlan, ScheduleSettings
 from .sources import Locator, read_yaml
 
 SETTINGS_NAME = "schedule.yaml"

@@ -1,0 +1,45 @@
+"""The one way every pipeline gets its curriculum: loaded, cross-checked, its policy certain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from ..models.policy import Policy
+from .checks import check_curriculum
+from .errors import CheckFailed, Problem
+from .loader import Curriculum, load_curriculum
+from .project import Project
+from .schedule_settings import SETTINGS_NAME, load_settings
+from .workdays import read_calendar_file
+
+
+@dataclass
+class Handbook(Curriculum):
+    """A curriculum that passed ``handbook check``: its policy is present, not optional."""
+
+    policy: Policy  # type: ignore[assignment]  # narrowed from Curriculum's Policy | None
+
+
+def load_checked(project: Project) -> Handbook:
+    """Load and cross-check everything; raise CheckFailed listing every problem."""
+    found = load_curriculum(project)
+    problems = found.problems + check_curriculum(found)
+    if found.policy is not None and (project.curriculum / SETTINGS_NAME).is_file():
+        problems += office_settings_problems(project, found.policy)
+    if problems or found.policy is None:
+        raise CheckFailed(problems)
+    return Handbook(**{f.name: getattr(found, f.name) for f in fields(found)})
+
+
+def office_settings_problems(project: Project, policy: Policy) -> list[Problem]:
+    """The schedule settings and every calendar override file, checked like the curriculum."""
+    readers = [lambda: load_settings(project.curriculum, policy)]
+    for path in sorted((project.curriculum / "calendar").glob("[0-9][0-9][0-9][0-9].yaml")):
+        readers.append(lambda path=path: read_calendar_file(path, project.label(path), int(path.stem)))
+    problems = []
+    for read in readers:
+        try:
+            read()
+        except CheckFailed as failure:
+            problems += failure.problems
+    return problems

@@ -1,0 +1,1 @@
+"""The handbook site: the one package that knows MkDocs and Jinja2."""
