@@ -13,8 +13,8 @@ from generator.core.schedule_settings import load_settings
 from generator.planning.plans import calendar_for, make_context
 from generator.planning.sessions import Context
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 D = dt.date.fromisoformat
 
 OVERRIDE_2027 = """\

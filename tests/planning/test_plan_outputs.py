@@ -19,7 +19,7 @@ from generator.planning.induction import Newcomer, induction_plan
 from generator.planning.plan_form import FormContext, blank_form_bytes, plan_form_bytes
 from generator.planning.plans import month_plan, year_plan
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 ROSTER = FIXTURES / "schedule" / "roster.yaml"
 HEADER = ("日期", "时间", "课题", "培训类别", "讲师", "对象", "课时", "地点", "备注")
 

@@ -12,8 +12,8 @@ from generator.core.handbook import load_checked as check
 from generator.core.project import Project
 from generator.site.render import render_site
 
-REPO = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).resolve().parent / "golden" / "schedule"
+REPO = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "schedule"
 GOLDEN_PAGES = ("schedule/index.md", "schedule/2026-10.md", "roles/cs_supervisor.md", "roles/office_director.md")
 ROLES = ("new_hire", "cs_staff", "cs_team_leader", "job_coach", "cs_supervisor", "safety_supervisor")
 ROLES += ("security_team_leader", "office_director")

@@ -10,7 +10,7 @@ from generator.core.errors import CheckFailed
 from generator.interchange import aiken
 from generator.models import Bank
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "interchange"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "interchange"
 
 
 def test_both_choice_styles_and_chinese_full_width_typing_are_read() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from generator.core.typography import to_fullwidth
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 CASES = [
     ("通过培训,培养队伍。", "通过培训，培养队伍。"),

@@ -12,7 +12,7 @@ from generator.core.handbook import load_checked as check
 from generator.core.project import Project
 from generator.site.render import render_site
 
-GOLDEN = Path(__file__).resolve().parent / "golden" / "mini"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "mini"
 
 
 def test_rendered_pages_match_golden_files(mini: Project, update_golden: bool) -> None:

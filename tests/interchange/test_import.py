@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_interchange_xlsx import messy_workbook
+from test_xlsx import messy_workbook
 
 from generator.cli import main
 from generator.core.errors import Problem
@@ -15,8 +15,8 @@ from generator.core.project import Project
 from generator.interchange.drafts import Where
 from generator.interchange.importing import at_origin
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "interchange"
-GOLDEN = Path(__file__).resolve().parent / "golden" / "interchange"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "interchange"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "interchange"
 
 
 def handbook(project: Project, *args: str) -> int:

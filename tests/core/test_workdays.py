@@ -11,7 +11,7 @@ import pytest
 from generator.core.errors import CheckFailed
 from generator.core.workdays import OVERRIDE, PROVISIONAL, STATUTORY, UnknownYear, WorkCalendar
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO / "curriculum" / "calendar" / "template.yaml"
 D = dt.date.fromisoformat
 

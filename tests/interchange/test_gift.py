@@ -10,7 +10,7 @@ from generator.core.errors import CheckFailed
 from generator.interchange import gift
 from generator.models import Bank
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "interchange"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "interchange"
 
 
 def read(name: str):

@@ -18,7 +18,7 @@ from generator.planning.focus import read_grades, select_focus
 from generator.planning.plans import month_plan, year_plan
 from generator.planning.sessions import Context
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GRADES = FIXTURES / "schedule" / "grades.json"
 ROSTER = FIXTURES / "schedule" / "roster.yaml"
 

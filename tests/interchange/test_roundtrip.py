@@ -144,7 +144,7 @@ def test_every_export_format_has_a_reader() -> None:
     assert set(exporting.FORMATS) == {"gift", "aiken", "xlsx"}
 
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_every_shipped_bank_survives_excel_and_gift(tmp_path: Path) -> None:
