@@ -10,6 +10,7 @@ from ..models.policy import Policy
 from .body_checks import check_body, link_targets
 from .errors import Problem
 from .loader import Curriculum, LoadedBank, Module
+from .published import is_correct, normalise_blank
 from .sources import Source
 
 BLANK = re.compile(r"_{3,}")
@@ -261,7 +262,31 @@ def _question_keys(question, loaded: LoadedBank, index: int) -> list[Problem]:
             problems.append(
                 where((*path, "answer"), f"题干有 {blanks} 个空（____），答案却给了 {len(question.answer)} 组")
             )
+        problems += [where((*path, "answer", b, j), message) for b, j, message in accepted_answer_problems(question)]
     return problems
+
+
+ANSWER_SEPARATORS = "，、；,;"
+
+
+def accepted_answer_problems(question: FillBlank) -> Iterable[tuple[int, int, str]]:
+    """Accepted answers that a trainee could never type: several answers run together by a
+    separator (YAML reads ``[关闭， 闭合]`` as one string, since only a half-width comma separates
+    flow items), or an answer that judges unlike itself, such as one of punctuation only, which
+    folds to nothing and so would take an empty blank as right."""
+    for b, accepted in enumerate(question.answer):
+        for j, answer in enumerate(accepted):
+            separator = next((c for c in answer if c in ANSWER_SEPARATORS), None)
+            if separator is not None:
+                parts = [p.strip() for p in re.split(f"[{ANSWER_SEPARATORS}]", answer) if p.strip()]
+                yield b, j, (
+                    f"答案“{answer}”中有“{separator}”，会被当作一个答案，学员怎么填都不对；"
+                    f"同一个空的几种说法请用半角逗号分开写成几项，如 [{', '.join(parts)}]"
+                )
+            elif not normalise_blank(answer):
+                yield b, j, f"答案“{answer}”去掉空格和标点后什么也不剩，空着不填也会被判对"
+            elif not is_correct(question, [answer if k == b else a[0] for k, a in enumerate(question.answer)]):
+                yield b, j, f"答案“{answer}”按网页的判分规则与自己不相符，请改写"
 
 
 def check_glossary(found: Curriculum) -> list[Problem]:

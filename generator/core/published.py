@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from typing import Any
 
@@ -119,11 +120,30 @@ def published_feedback_form(policy: Policy) -> dict:
     return form
 
 
+UNITS = (
+    *("°c", "摄氏度", "°", "度"),
+    *("km", "千米", "公里", "cm", "厘米", "mm", "毫米", "m", "米"),
+    *("min", "分钟", "小时", "秒", "h", "s"),
+    *("kg", "千克", "公斤", "mpa", "兆帕"),
+    *("声", "次", "个", "人"),
+)
+"""Units a number may be typed with, as spelled after folding (NFKC turns ℃ into °c). quiz.js
+lists the same units; a test compares the two lists."""
+
+NUMBER_WITH_UNIT = re.compile(
+    rf"^([0-9]+|[零〇一二两三四五六七八九十百千万]+)(?:{'|'.join(sorted(UNITS, key=len, reverse=True))})$"
+)
+
+
 def normalise_blank(text: str) -> str:
     """A typed answer as compared with the key: full-width folded to half-width (NFKC), lower
-    case, no white space and no punctuation. quiz.js does exactly the same in the browser."""
+    case, no white space and no punctuation, and a number's unit dropped, since the stem names
+    the unit and a trainee who types "68℃" for "____℃" knows the answer. quiz.js does exactly
+    the same in the browser."""
     folded = unicodedata.normalize("NFKC", text).lower()
-    return "".join(ch for ch in folded if not (ch.isspace() or unicodedata.category(ch).startswith("P")))
+    bare = "".join(ch for ch in folded if not (ch.isspace() or unicodedata.category(ch).startswith("P")))
+    number = NUMBER_WITH_UNIT.match(bare)
+    return number.group(1) if number else bare
 
 
 def is_correct(question, response: Any) -> bool:

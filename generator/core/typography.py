@@ -2,8 +2,10 @@
 
 Chinese text is set with full-width ，：；？！（）. Half-width ones creep in from keyboards in
 English mode; in YAML flow mappings a half-width comma even ends the value early. Only
-punctuation that touches Chinese text is changed, so YAML syntax, Markdown links and English
-stay as they are. Run ``python -m generator.core.typography FILE…`` to tidy source files.
+punctuation that touches Chinese text is changed, so Markdown links and English stay as they
+are. In YAML only the text of scalars is touched, never the syntax between them: a comma that
+separates ``[关闭,闭合]`` stays half-width, since a full-width one would join the two answers
+into one. Run ``python -m generator.core.typography FILE…`` to tidy source files.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+
+import yaml
 
 from .writer import write_atomic
 
@@ -46,15 +50,67 @@ def to_fullwidth(text: str) -> str:
     return re.sub(SPAN_MARK, lambda _: next(pieces), text)
 
 
+def _scalar_spans(node: yaml.Node) -> list[tuple[int, int]]:
+    """Where each scalar of a composed YAML document stands in its text, as (start, end)."""
+    if isinstance(node, yaml.ScalarNode):
+        return [(node.start_mark.index, node.end_mark.index)]
+    children = node.value if isinstance(node, yaml.SequenceNode) else [c for pair in node.value for c in pair]
+    return [span for child in children for span in _scalar_spans(child)]
+
+
+def tidy_yaml(text: str) -> str:
+    """Full-width punctuation inside YAML scalars only; the text between them is kept as it is.
+
+    Raises yaml.YAMLError for text that is not YAML: it is left for ``handbook check`` to locate.
+    """
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if node is None:
+        return text
+    pieces, done = [], 0
+    for start, end in sorted(_scalar_spans(node)):
+        pieces += [text[done:start], to_fullwidth(text[start:end])]
+        done = end
+    return "".join(pieces) + text[done:]
+
+
+def tidy(text: str, suffix: str) -> str:
+    """A source file tidied by its kind: YAML by scalars, a module's head likewise and its
+    Markdown body whole, any other text whole."""
+    if suffix in (".yaml", ".yml"):
+        return tidy_yaml(text)
+    if suffix == ".md" and text.startswith("---\n"):
+        closing = text.find("\n---\n", 3)
+        if closing != -1:
+            head, body = text[4 : closing + 1], text[closing + 5 :]
+            return f"---\n{tidy_yaml(head)}---\n{to_fullwidth(body)}"
+    return to_fullwidth(text)
+
+
+USAGE = "用法：python -m generator.core.typography 文件…（把紧挨中文的半角标点改为全角；YAML 只改文字内容）"
+
+
 def main(paths: list[str]) -> int:
+    if not paths or paths[0] in ("-h", "--help"):
+        print(USAGE)
+        return 0 if paths else 1
+    failed = 0
     for name in paths:
         path = Path(name)
+        if not path.is_file():
+            print(f"未整理：找不到文件 {name}", file=sys.stderr)
+            failed = 1
+            continue
         before = path.read_text(encoding="utf-8")
-        after = to_fullwidth(before)
+        try:
+            after = tidy(before, path.suffix)
+        except yaml.YAMLError:
+            print(f"未整理：{name} 不是正确的 YAML，请先运行 handbook check 改正", file=sys.stderr)
+            failed = 1
+            continue
         if after != before:
             write_atomic(path, after.encode("utf-8"))
             print(f"已整理：{name}")
-    return 0
+    return failed
 
 
 if __name__ == "__main__":

@@ -23,8 +23,15 @@
     const d = new Date(), off = -d.getTimezoneOffset(), a = Math.abs(off);
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${off < 0 ? "-" : "+"}${pad(a / 60 | 0)}:${pad(a % 60)}`;
   }
-  // Same folding as generator/published.py normalise_blank: NFKC, lower case, no spaces or punctuation.
-  const norm = (s) => String(s).normalize("NFKC").toLowerCase().replace(/[\s\p{P}]/gu, "");
+  // Same folding as generator/core/published.py normalise_blank: NFKC, lower case, no spaces or
+  // punctuation, a number's unit dropped. UNITS is the same list as published.py's (a test compares them).
+  const UNITS = ["°c", "摄氏度", "°", "度", "km", "千米", "公里", "cm", "厘米", "mm", "毫米", "m", "米", "min", "分钟", "小时", "秒", "h", "s", "kg", "千克", "公斤", "mpa", "兆帕", "声", "次", "个", "人"];
+  const NUMBER_WITH_UNIT = new RegExp(`^([0-9]+|[零〇一二两三四五六七八九十百千万]+)(?:${UNITS.slice().sort((a, b) => b.length - a.length).join("|")})$`, "u");
+  const norm = (s) => {
+    const bare = String(s).normalize("NFKC").toLowerCase().replace(/[\s\p{P}]/gu, "");
+    const number = NUMBER_WITH_UNIT.exec(bare);
+    return number ? number[1] : bare;
+  };
 
   function random(seed) {
     return () => {

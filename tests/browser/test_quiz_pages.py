@@ -147,3 +147,13 @@ def test_pages_fit_a_phone_screen(phone, site_url) -> None:
     for bank_id in (SELF_CHECK, EXAM, "feedback"):
         open_quiz(phone, site_url, bank_id)
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_a_number_typed_with_its_unit_is_right(phone, site_url, banks) -> None:
+    bank = banks["fire-systems"]
+    question = next(q for q in bank.questions if q.type == "fill_blank" and "____℃" in q.stem)
+    open_quiz(phone, site_url, bank.id)
+    phone.locator(f"#q-{question.id} input").first.fill(f"{question.answer[0][0]} ℃")
+    phone.locator(f"#q-{question.id}").get_by_role("button", name="检查").click()
+    assert phone.locator(f"#q-{question.id} .hb-verdict").inner_text() == "回答正确。"
+    assert is_correct(question, [f"{question.answer[0][0]} ℃"])

@@ -93,3 +93,17 @@ def test_key_must_name_options_for_every_type(mini: Project, capsys) -> None:
     edit(bank, "stem: 火警电话是 ____。", "stem: 火警电话是 ____，匪警电话是 ____。")
     assert main(["--root", str(mini.root), "check"]) == 1
     assert "questions.1.answer: 题干有 2 个空（____），答案却给了 1 组" in capsys.readouterr().err
+
+
+def test_answers_run_together_or_made_of_punctuation_are_refused(mini: Project, capsys) -> None:
+    bank = mini.quizzes / "regular-sample.yaml"
+    edit(bank, "stem: 火警电话是 ____。", "stem: 火警电话是 ____，防火门应保持 ____。")
+    edit(bank, 'answer: [["119"]]', 'answer: [["119", "——"], [关闭， 闭合、常闭]]')
+    assert main(["--root", str(mini.root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "questions.1.answer.0.1: 答案“——”去掉空格和标点后什么也不剩，空着不填也会被判对" in err
+    assert (
+        "questions.1.answer.1.0: 答案“关闭， 闭合、常闭”中有“，”，会被当作一个答案，学员怎么填都不对；"
+        "同一个空的几种说法请用半角逗号分开写成几项，如 [关闭, 闭合, 常闭]"
+    ) in err
+    assert "共 2 处错误" in err

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 
-from generator.core.published import bank_version, is_correct, normalise_blank, published_quiz
+from generator.core.published import UNITS, bank_version, is_correct, normalise_blank, published_quiz
 from generator.models.content import Bank
 
 
@@ -59,6 +63,25 @@ def test_a_self_check_publishes_key_and_explanation() -> None:
 )
 def test_typed_answers_are_folded(typed: str, key: str) -> None:
     assert normalise_blank(typed) == normalise_blank(key)
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [("68℃", "68"), ("68 °C", "68"), ("６８摄氏度", "68"), ("45度", "45"), ("3声", "3"), ("三声", "三"), ("10米", "10m")],
+)
+def test_a_number_typed_with_its_unit_is_the_number(typed: str, key: str) -> None:
+    assert normalise_blank(typed) == normalise_blank(key)
+
+
+@pytest.mark.parametrize(("typed", "key"), [("一对一", "一"), ("米", ""), ("首问", "首")])
+def test_words_are_not_units(typed: str, key: str) -> None:
+    assert normalise_blank(typed) != normalise_blank(key)
+
+
+def test_quiz_js_drops_the_same_units() -> None:
+    script = (Path(__file__).resolve().parents[2] / "site_templates" / "assets" / "quiz.js").read_text(encoding="utf-8")
+    listed = re.search(r"const UNITS = (\[[^\]]*\]);", script)
+    assert listed is not None and json.loads(listed.group(1)) == list(UNITS)
 
 
 def test_every_question_is_all_or_nothing() -> None:

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.core.typography import to_fullwidth
+import yaml
+
+from generator.core.typography import main, tidy, to_fullwidth
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -37,5 +39,42 @@ def test_shipped_content_is_set_with_full_width_punctuation() -> None:
         *(REPO / "curriculum").rglob("*.yaml"),
         *(REPO / "quizzes").glob("*.yaml"),
     ]
-    untidy = [str(p.relative_to(REPO)) for p in files if to_fullwidth(t := p.read_text(encoding="utf-8")) != t]
+    untidy = [str(p.relative_to(REPO)) for p in files if tidy(t := p.read_text(encoding="utf-8"), p.suffix) != t]
     assert untidy == []
+
+
+BANK = """\
+questions:
+  - stem: 常闭式防火门平时应保持____状态,请填写
+    answer:
+      - [关闭,闭合,常闭]
+    options:
+      - {id: a, text: 立即解释,然后记录}
+      - {id: b, text: "先(倾听),再记录"}
+    explanation: |
+      防火门(常闭式)关着,才能挡烟
+"""
+
+
+def test_in_yaml_only_the_text_of_scalars_is_tidied() -> None:
+    tidied = tidy(BANK, ".yaml")
+    data = yaml.safe_load(tidied)["questions"][0]
+    assert data["answer"] == [["关闭", "闭合", "常闭"]]  # the separators stay: three answers, not one
+    assert data["stem"] == "常闭式防火门平时应保持____状态，请填写"
+    assert data["options"][0] == {"id": "a", "text": "立即解释", "然后记录": None}  # syntax, not text: left to check
+    assert data["options"][1]["text"] == "先（倾听），再记录"
+    assert data["explanation"] == "防火门（常闭式）关着，才能挡烟\n"
+
+
+def test_a_modules_head_is_tidied_as_yaml_and_its_body_as_text() -> None:
+    module = "---\nid: demo\ntitle: 标题,副标题\ntopics: [甲,乙]\n---\n正文,内容\n"
+    assert tidy(module, ".md") == "---\nid: demo\ntitle: 标题，副标题\ntopics: [甲,乙]\n---\n正文，内容\n"
+
+
+def test_the_tool_leaves_broken_yaml_alone_and_says_so(tmp_path: Path, capsys) -> None:
+    broken = tmp_path / "bank.yaml"
+    broken.write_text("title: [未闭合,好\n", encoding="utf-8")
+    assert main([str(broken), str(tmp_path / "missing.yaml")]) == 1
+    assert broken.read_text(encoding="utf-8") == "title: [未闭合,好\n"
+    err = capsys.readouterr().err
+    assert "bank.yaml 不是正确的 YAML" in err and "找不到文件" in err
