@@ -279,9 +279,13 @@ def accepted_answer_problems(question: FillBlank) -> Iterable[tuple[int, int, st
             separator = next((c for c in answer if c in ANSWER_SEPARATORS), None)
             if separator is not None:
                 parts = [p.strip() for p in re.split(f"[{ANSWER_SEPARATORS}]", answer) if p.strip()]
-                yield b, j, (
-                    f"答案“{answer}”中有“{separator}”，会被当作一个答案，学员怎么填都不对；"
-                    f"同一个空的几种说法请用半角逗号分开写成几项，如 [{', '.join(parts)}]"
+                yield (
+                    b,
+                    j,
+                    (
+                        f"答案“{answer}”中有“{separator}”，会被当作一个答案，学员怎么填都不对；"
+                        f"同一个空的几种说法请用半角逗号分开写成几项，如 [{', '.join(parts)}]"
+                    ),
                 )
             elif not normalise_blank(answer):
                 yield b, j, f"答案“{answer}”去掉空格和标点后什么也不剩，空着不填也会被判对"

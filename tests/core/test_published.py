@@ -67,7 +67,15 @@ def test_typed_answers_are_folded(typed: str, key: str) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "key"),
-    [("68℃", "68"), ("68 °C", "68"), ("６８摄氏度", "68"), ("45度", "45"), ("3声", "3"), ("三声", "三"), ("10米", "10m")],
+    [
+        ("68℃", "68"),
+        ("68 °C", "68"),
+        ("６８摄氏度", "68"),
+        ("45度", "45"),
+        ("3声", "3"),
+        ("三声", "三"),
+        ("10米", "10m"),
+    ],
 )
 def test_a_number_typed_with_its_unit_is_the_number(typed: str, key: str) -> None:
     assert normalise_blank(typed) == normalise_blank(key)
