@@ -78,11 +78,12 @@ def tidy(text: str, suffix: str) -> str:
     Markdown body whole, any other text whole."""
     if suffix in (".yaml", ".yml"):
         return tidy_yaml(text)
-    if suffix == ".md" and text.startswith("---\n"):
-        closing = text.find("\n---\n", 3)
+    opening, closing_fence = "---\n", "\n---\n"
+    if suffix == ".md" and text.startswith(opening):
+        closing = text.find(closing_fence, len(opening) - 1)
         if closing != -1:
-            head, body = text[4 : closing + 1], text[closing + 5 :]
-            return f"---\n{tidy_yaml(head)}---\n{to_fullwidth(body)}"
+            head, body = text[len(opening) : closing + 1], text[closing + len(closing_fence) :]
+            return f"{opening}{tidy_yaml(head)}---\n{to_fullwidth(body)}"
     return to_fullwidth(text)
 
 
