@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import combinations
 
 import pytest
 
 from generator.core.checks import competency_ids
 from generator.core.handbook import load_checked as check
 from generator.core.loader import Curriculum
+from generator.core.orderings import ordered_steps, ordering_problems
 from generator.core.project import Project
+from generator.core.published import is_correct
+from generator.models.content import FillBlank, Ordering
 from generator.site.build import generate
 from generator.site.engine import build_site
 
@@ -86,3 +90,29 @@ def test_shipped_handbook_builds_without_warnings(shipped: Project) -> None:
     rendered, _ = generate(shipped, check(shipped))
     build_site(shipped, rendered.nav, strict=True)  # strict: a broken link or anchor fails
     assert (shipped.site / "modules" / "fire-extinguishers" / "index.html").is_file()
+
+
+def test_orderings_that_share_steps_agree(shipped_curriculum: Curriculum) -> None:
+    steps = [
+        set(ordered_steps(b, i, q).keys)
+        for b in shipped_curriculum.banks
+        for i, q in enumerate(b.bank.questions)
+        if isinstance(q, Ordering)
+    ]
+    sharing = sum(1 for a, b in combinations(steps, 2) if len(a & b) >= 2)
+    assert sharing >= 20  # the procedures taught in several banks are tied together and compared
+    assert ordering_problems(shipped_curriculum) == []
+
+
+def test_every_fill_in_answer_judges_as_right(shipped_curriculum: Curriculum) -> None:
+    wrong = [
+        f"{b.bank.id} {q.id}: {answer}"
+        for b in shipped_curriculum.banks
+        for q in b.bank.questions
+        if isinstance(q, FillBlank)
+        for blank, accepted in enumerate(q.answer)
+        for answer in accepted
+        if not is_correct(q, [answer if k == blank else a[0] for k, a in enumerate(q.answer)])
+        or any(c in answer for c in "，、；")
+    ]
+    assert wrong == []

@@ -10,6 +10,7 @@ from ..models.policy import Policy
 from .body_checks import check_body, link_targets
 from .errors import Problem
 from .loader import Curriculum, LoadedBank, Module
+from .orderings import ordering_problems
 from .published import is_correct, normalise_blank
 from .sources import Source
 
@@ -26,6 +27,7 @@ def check_curriculum(found: Curriculum) -> list[Problem]:
     problems += check_modules(found, role_ids)
     problems += check_banks(found)
     problems += check_exam_leaks(found)
+    problems += ordering_problems(found)
     problems += check_glossary(found)
     return problems
 

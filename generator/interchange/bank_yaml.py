@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-FIELD_ORDER = ("id", "type", "stem", "options", "answer", "explanation", "topic", "difficulty", "tags")
+FIELD_ORDER = ("id", "type", "procedure", "stem", "options", "answer", "explanation", "topic", "difficulty", "tags")
 BANK_ORDER = ("id", "module", "title", "mode", "questions")
 NO_FOLDING = 1 << 16
 """Line width for the emitter: long Chinese sentences stay on one line."""
@@ -41,6 +41,8 @@ HouseDumper.add_representer(list, _list)
 def ordered(question: dict[str, Any]) -> dict[str, Any]:
     """A question's fields in house order, leaving out empty optional ones."""
     present = {k: v for k, v in question.items() if v is not None and v != []}
+    if "options" in present:  # an option's step is written only where the author gave one
+        present["options"] = [{k: v for k, v in o.items() if v is not None} for o in present["options"]]
     return {key: present[key] for key in FIELD_ORDER if key in present}
 
 

@@ -56,6 +56,9 @@ class Option(Strict):
     """Stable option id; result files name options by it."""
     text: Text
     """Option text, shown as plain text."""
+    step: Text | None = None
+    """In an ordering question with a ``procedure``: the step of that procedure this option is,
+    so that questions worded differently can be checked to order the same steps alike."""
 
 
 class QuestionBase(Strict):
@@ -108,6 +111,9 @@ class FillBlank(QuestionBase):
 class Ordering(QuestionBase):
     type: Literal["ordering"]
     """排序题."""
+    procedure: Id | None = None
+    """The procedure whose steps this question orders (``handover``, ``complaint`` …); every
+    ordering question of one procedure must put the steps it shares in the same order."""
     options: Annotated[list[Option], Field(min_length=2)]
     """The items to put in order."""
     answer: Annotated[list[str], Field(min_length=2)]

@@ -107,3 +107,47 @@ def test_answers_run_together_or_made_of_punctuation_are_refused(mini: Project, 
         "同一个空的几种说法请用半角逗号分开写成几项，如 [关闭, 闭合, 常闭]"
     ) in err
     assert "共 2 处错误" in err
+
+
+HANDOVER = """\
+  - id: q09
+    type: ordering
+    procedure: handover
+    stem: {stem}
+    options:
+      - {{id: a, text: {a}, step: 核对}}
+      - {{id: b, text: {b}, step: 说明}}
+      - {{id: c, text: 签字}}
+    answer: {answer}
+    explanation: 交接班。
+"""
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_two_banks_that_order_one_procedure_differently_are_refused(mini: Project, capsys) -> None:
+    append(
+        mini.quizzes / "regular-sample.yaml",
+        HANDOVER.format(stem="交接班", a="清点物品", b="说明事项", answer="[b, a, c]"),
+    )
+    append(
+        mini.quizzes / "induction-team.yaml",
+        HANDOVER.format(stem="接班", a="核对实物", b="口头交代", answer="[a, b, c]"),
+    )
+    assert main(["--root", str(mini.root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "quizzes/regular-sample.yaml:28:13: questions.2.answer: 与 quizzes/induction-team.yaml 的 q09 顺序相反："
+        "那里“核对”在“说明”之前，这里相反；同一个流程全手册只能有一种顺序"
+    ) in err
+    assert "共 1 处错误" in err
+
+
+def test_the_same_words_in_two_untagged_orderings_are_the_same_steps(mini: Project, capsys) -> None:
+    plain = HANDOVER.replace("    procedure: handover\n", "").replace(", step: 核对", "").replace(", step: 说明", "")
+    append(mini.quizzes / "regular-sample.yaml", plain.format(stem="交接班", a="核对", b="说明", answer="[a, b, c]"))
+    append(mini.quizzes / "induction-team.yaml", plain.format(stem="接班", a="核对", b="说明", answer="[a, c, b]"))
+    assert main(["--root", str(mini.root), "check"]) == 1
+    assert "那里“签字”在“说明”之前，这里相反" in capsys.readouterr().err

@@ -95,8 +95,16 @@ def reimported(read, data: str | bytes, tmp_path: Path, suffix: str) -> list[dic
 
 def comparable(bank: Bank, left_out: list[tuple[str, str]], drop: tuple[str, ...]) -> list[dict]:
     skipped = {question_id for question_id, _ in left_out}
-    kept = [q.model_dump(exclude={"id", "topic", *drop}) for q in bank.questions if q.id not in skipped]
-    return [{k: v for k, v in q.items() if v not in (None, [])} for q in kept]
+    # The procedure and steps that tie ordering questions together are the handbook's own: no exchange format has them.
+    kept = [
+        q.model_dump(exclude={"id", "topic", "procedure", *drop}, exclude_none=True)
+        for q in bank.questions
+        if q.id not in skipped
+    ]
+    for question in kept:
+        for option in question.get("options", []):
+            option.pop("step", None)
+    return [{k: v for k, v in q.items() if v != []} for q in kept]
 
 
 KINDS = ("single", "multiple", "true_false", "fill_blank", "ordering")
