@@ -172,9 +172,7 @@ def competency_ids(policy: Policy) -> set[str]:
 
 
 def _induction_hours(found: Curriculum) -> list[Problem]:
-    induction = next((p for p in found.policy.programmes if p.class_hours is not None), None)
-    if induction is None:
-        return []
+    induction = found.policy.induction
     modules = [m for m in found.modules if m.head.programme == induction.id]
     where = found.policy_source.locator.problem
     index = found.policy.programmes.index(induction)

@@ -18,15 +18,13 @@ from ..core.handbook import load_checked
 from ..core.project import Project
 from ..core.roster import Roster, StaffMember, load_roster
 from ..core.workdays import UnknownYear, WorkCalendar
-from ..models.policy import Policy, Programme
+from ..models.policy import Policy
 from ..models.records import TrainingRecord
 from ..site.render import frequency
-from .catalog import INDUCTION
 from .records import load_records
 from .scoring import OFFICE_TIME
 from .summary import text_table
 
-SUPERVISOR = "cs_supervisor"
 """Role id of the supervisor （客服主管）, who teaches every week and is on site at drill."""
 LAST_MONTH = len(calendar.month_name) - 1  # month_name[0] is the empty string
 ONE_DAY = dt.timedelta(days=1)
@@ -72,14 +70,10 @@ class Scope:
         return year_end(self.year)
 
     def supervisors(self) -> list[StaffMember]:
-        return self.roster.with_role(SUPERVISOR)
+        return self.roster.with_role(self.policy.supervisor)
 
     def of_year(self, kind: str) -> list[TrainingRecord]:
         return [r for r in self.records if r.kind == kind and r.date.year == self.year and r.date <= self.today]
-
-    def fire(self) -> Programme | None:
-        """The programme every staff member must attend each year （消防知识培训）."""
-        return next((p for p in self.policy.programmes if p.coverage_per_person_per_year), None)
 
 
 def _weeks(scope: Scope) -> Iterator[tuple[dt.date, dt.date]]:
@@ -131,9 +125,7 @@ def _periods(scope: Scope, every: int) -> Iterator[tuple[dt.date, dt.date]]:
 
 
 def fire_periods(scope: Scope) -> list[Breach]:
-    programme, found = scope.fire(), []
-    if programme is None:
-        return found
+    programme, found = scope.policy.fire, []
     sessions = [r for r in scope.of_year("training") if r.programme == programme.id]
     for group in (f for f in programme.frequencies if f.unit == "month"):
         for first, last in _periods(scope, group.every):
@@ -145,9 +137,7 @@ def fire_periods(scope: Scope) -> list[Breach]:
 
 
 def fire_per_person(scope: Scope, audit: Audit) -> list[Breach]:
-    programme = scope.fire()
-    if programme is None:
-        return []
+    programme = scope.policy.fire
     if scope.today <= scope.last:
         audit.notes.append(f"{scope.year} 年尚未结束，“每人每年至少参加{programme.name}”一项到年底再检查。")
         return []
@@ -165,7 +155,7 @@ def fire_per_person(scope: Scope, audit: Audit) -> list[Breach]:
 
 def monthly_assessments(scope: Scope) -> list[Breach]:
     window = scope.policy.assessment.monthly.within_first_working_days
-    excluded = {INDUCTION} | ({scope.fire().id} if scope.fire() else set())
+    excluded = {scope.policy.induction.id, scope.policy.fire.id}
     found = []
     for record in (r for r in scope.of_year("assessment") if r.programme not in excluded):
         month_start = record.date.replace(day=1)
@@ -188,7 +178,7 @@ def _induction_day(scope: Scope, arrival: dt.date, audit: Audit) -> dt.date | No
 def new_hire_assessments(scope: Scope, audit: Audit) -> list[Breach]:
     audiences = {role for p in scope.policy.programmes for role in p.audience}
     assessed: dict[str, dt.date] = {}
-    for record in (r for r in scope.of_year("assessment") if r.programme == INDUCTION):
+    for record in (r for r in scope.of_year("assessment") if r.programme == scope.policy.induction.id):
         for row in (row for row in record.trainees if row.attendance == "present"):
             assessed.setdefault(row.id, record.date)
     found, nth = [], scope.policy.assessment.induction_theory_on_working_day

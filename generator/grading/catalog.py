@@ -9,7 +9,6 @@ from ..core.published import FEEDBACK_COMMENTS, FEEDBACK_FORM_ID, bank_version, 
 from ..models.content import Bank, FillBlank, MultipleChoice, Question
 from ..models.policy import Policy
 
-INDUCTION = "induction"
 """Programme id of the induction （岗前培训）: its exam has no deduction ladder."""
 
 TopicRef = tuple[str, str]
@@ -57,7 +56,7 @@ class Catalog:
         return FEEDBACK_FORM_ID
 
 
-def _exam_key(bank: Bank, programme: str, module_topics: list[str]) -> ExamKey:
+def _exam_key(bank: Bank, programme: str, module_topics: list[str], policy: Policy) -> ExamKey:
     fallback = (programme, module_topics[0]) if module_topics else None
     topics = tuple((programme, q.topic) if q.topic else fallback for q in bank.questions)
     return ExamKey(
@@ -69,7 +68,7 @@ def _exam_key(bank: Bank, programme: str, module_topics: list[str]) -> ExamKey:
         right_answers=tuple({"question_id": q.id, "response": right_response(q)} for q in bank.questions),
         lenient=frozenset(i for i, q in enumerate(bank.questions) if isinstance(q, MultipleChoice | FillBlank)),
         topics=topics,
-        induction=programme == INDUCTION,
+        induction=programme == policy.induction.id,
     )
 
 
@@ -83,7 +82,7 @@ def build_catalog(found: Curriculum) -> Catalog:
             others.add(bank.id)
             continue
         head = modules[bank.module]
-        exams[bank.id] = _exam_key(bank, head.programme, head.topics)
+        exams[bank.id] = _exam_key(bank, head.programme, head.topics, found.policy)
     return Catalog(
         policy=found.policy,
         exams=exams,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, PositiveFloat, PositiveInt
+from pydantic import Field, PositiveFloat, PositiveInt, model_validator
 
 from .base import Id, Percent, Strict, Text
 
@@ -296,3 +296,30 @@ class Policy(Strict):
 
     def programme(self, programme_id: str) -> Programme:
         return next(p for p in self.programmes if p.id == programme_id)
+
+    @model_validator(mode="after")
+    def _one_induction_and_one_fire(self) -> Policy:
+        """Plans, grades and audits ask the policy which programme is which: each must be one."""
+        inductions = [p for p in self.programmes if p.days is not None and p.class_hours is not None]
+        fires = [p for p in self.programmes if p.coverage_per_person_per_year]
+        if len(inductions) != 1:
+            raise ValueError("应有且只有一个培训项目写明 days 和 class_hours（即岗前培训）")
+        if len(fires) != 1:
+            raise ValueError("应有且只有一个培训项目写明 coverage_per_person_per_year（即消防培训）")
+        return self
+
+    @property
+    def induction(self) -> Programme:
+        """The induction （岗前培训）: the one programme the regulation gives a length in days."""
+        return next(p for p in self.programmes if p.days is not None and p.class_hours is not None)
+
+    @property
+    def fire(self) -> Programme:
+        """Fire training （消防知识培训）: the programme every staff member attends each year."""
+        return next(p for p in self.programmes if p.coverage_per_person_per_year)
+
+    @property
+    def supervisor(self) -> Id:
+        """The supervisor's role （客服主管）: 5.0 item 3 gives every in-post rule to the role that
+        names the instructors, and that is the supervisor."""
+        return self.in_post_rules.instructor_named_in_advance_by

@@ -88,7 +88,7 @@ def _in_post(policy: Policy, role_id: str, names: dict[str, str]) -> list[str]:
 
 def _assessed(policy: Policy, role_id: str, attends: list[Programme]) -> list[str]:
     rules, items = policy.assessment, []
-    if any(p.days is not None and role_id in p.audience for p in policy.programmes):
+    if role_id in policy.induction.audience:
         items.append(f"到岗后第 {rules.induction_theory_on_working_day} 个工作日参加理论考核，合格后正式上岗")
     if any(p.frequencies for p in attends):
         parts = "和".join(PART_NAMES[p] for p in rules.monthly.parts)

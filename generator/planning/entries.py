@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..models.policy import Policy
 from ..models.schedule import DayHours
 
 SESSION, INDUCTION, ASSESSMENT, ANALYSIS, DEADLINE = "session", "induction", "assessment", "analysis", "deadline"
@@ -77,12 +76,6 @@ class Plan:
     @property
     def label(self) -> str:
         return self.title + (f"（{PROVISIONAL_MARK}）" if self.provisional else "")
-
-
-def supervisor(policy: Policy) -> str:
-    """The supervisor's role id: 5.0 item 3 gives every in-post rule to the role that names the
-    instructors, and that is the supervisor."""
-    return policy.in_post_rules.instructor_named_in_advance_by
 
 
 def clock_span(start: dt.time, minutes: int, hours: DayHours) -> tuple[dt.time, dt.time]:

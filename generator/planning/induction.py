@@ -1,6 +1,7 @@
-"""A new hire's induction on the calendar: the days of ``day_plan`` put on working days.
+"""The induction （岗前培训）: its days packed from the induction modules, then put on working days.
 
-Day 1 is the first working day after the arrival date; the theory assessment falls on the
+``day_plan`` fills the programme's days from its modules in teaching order. On the calendar,
+day 1 is the first working day after the arrival date; the theory assessment falls on the
 policy's n-th working day after arrival, counted the same way, so an arrival before a holiday
 carries both across it (and onto a make-up Saturday when there is one).
 """
@@ -11,11 +12,41 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core.errors import HandbookError
+from ..core.loader import Module
 from ..models.policy import Programme
 from .entries import ASSESSMENT, INDUCTION, Entry, Plan, clock_span
-from .induction_days import Slot, day_plan
 from .plan_text import date_text
 from .sessions import Context
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Part of one induction day given to one module."""
+
+    day: int
+    hours: float
+    module: Module
+
+
+def day_plan(induction: Programme, modules: list[Module]) -> list[Slot]:
+    """Fill each day up to its share of the class hours, modules in their ``order``.
+
+    A module longer than what is left of a day carries on the next day, so the job
+    practice spreads over the last days while the theory comes first, as the policy wants.
+    """
+    per_day = induction.class_hours / induction.days
+    slots: list[Slot] = []
+    day, left = 1, per_day
+    for module in sorted(modules, key=lambda m: (m.head.order, m.head.id)):
+        remaining = module.head.class_hours
+        while remaining > 0:
+            taken = min(remaining, left)
+            slots.append(Slot(day, taken, module))
+            remaining -= taken
+            left -= taken
+            if left <= 0:
+                day, left = day + 1, per_day
+    return slots
 
 
 @dataclass(frozen=True)
@@ -28,13 +59,8 @@ class Newcomer:
     instructors: dict[str, tuple[str, ...]] | None = None
 
 
-def induction_programme(context: Context) -> Programme:
-    """The programme with a fixed length in days and class hours."""
-    return next(p for p in context.policy.programmes if p.days is not None and p.class_hours is not None)
-
-
 def induction_days(context: Context, arrival: dt.date) -> list[dt.date]:
-    programme = induction_programme(context)
+    programme = context.policy.induction
     return [context.calendar.nth_working_day_after(arrival, n) for n in range(1, programme.days + 1)]
 
 
@@ -57,7 +83,7 @@ def _check_theory_first(context: Context, slots: list[Slot]) -> None:
 
 def induction_entries(context: Context, newcomer: Newcomer) -> list[Entry]:
     """Every class of the induction, timed through each day, and the theory assessment."""
-    programme = induction_programme(context)
+    programme = context.policy.induction
     modules = [m for m in context.modules if m.head.programme == programme.id]
     slots = day_plan(programme, modules)
     _check_theory_first(context, slots)

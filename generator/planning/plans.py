@@ -15,11 +15,11 @@ from ..core.loader import Curriculum
 from ..core.roster import Roster
 from ..core.workdays import UnknownYear, WorkCalendar
 from ..models.schedule import ScheduleSettings
-from .entries import ANALYSIS, ASSESSMENT, DEADLINE, Entry, Plan, supervisor
+from .entries import ANALYSIS, ASSESSMENT, DEADLINE, Entry, Plan
 from .focus import FocusTopic, apply_focus
 from .plan_text import PART_NAMES
 from .sessions import MONTHS_PER_YEAR, Context, month_bounds, month_sessions, pack_day, top_up_supervisor
-from .staffing import FIRE, assign_names, fire_makeup, roster_inductions
+from .staffing import assign_names, fire_makeup, roster_inductions
 
 
 def make_context(found: Curriculum, settings: ScheduleSettings, calendar: WorkCalendar) -> Context:
@@ -57,9 +57,10 @@ def assessments(context: Context, year: int, month: int) -> list[Entry]:
     day = days[min(settings.working_day, len(days)) - 1]
     trained = previous_month(year, month)[1]
     parts = [(part, f"{trained}月培训考核（{PART_NAMES[part]}）") for part in rules.monthly.parts]
+    fire = context.policy.fire
     if (year * MONTHS_PER_YEAR + month - 1) % rules.fire_every_months == 0:
-        parts.append((FIRE, f"{context.policy.programme(FIRE).name}考核"))
-    base = dict(kind=ASSESSMENT, day=day, responsible=(supervisor(context.policy),), venue=context.settings.venue)
+        parts.append((fire.id, f"{fire.name}考核"))
+    base = dict(kind=ASSESSMENT, day=day, responsible=(context.policy.supervisor,), venue=context.settings.venue)
     entries = []
     for n, (part, title) in enumerate(parts):
         start = dt.datetime.combine(day, settings.start) + dt.timedelta(minutes=n * settings.part_minutes)
@@ -67,7 +68,7 @@ def assessments(context: Context, year: int, month: int) -> list[Entry]:
             Entry(
                 uid=f"assessment.{year}-{month:02d}.{part}",
                 title=title,
-                programme=FIRE if part == FIRE else "",
+                programme=fire.id if part == fire.id else "",
                 start=start.time(),
                 minutes=settings.part_minutes,
                 audience=_in_post_audience(context),
@@ -88,7 +89,7 @@ def _analysis(context: Context, year: int, month: int, assessed: dt.date) -> Ent
         kind=ANALYSIS,
         day=day,
         title="分析考核结果，决定是否修订培训计划",
-        responsible=(supervisor(context.policy),),
+        responsible=(context.policy.supervisor,),
         remarks=(f"考核后 {rules.analysis_within_days} 天内；计划修订后报{reviewer}审核", *_moved(due, day)),
     )
 

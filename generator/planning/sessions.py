@@ -20,7 +20,7 @@ from ..core.workdays import WorkCalendar
 from ..models.content import Role
 from ..models.policy import Frequency, Policy, Programme
 from ..models.schedule import GroupPlan, ScheduleSettings, Slot
-from .entries import SESSION, Entry, clock_span, supervisor
+from .entries import SESSION, Entry, clock_span
 
 EPOCH_MONDAY = dt.date(2001, 1, 1)
 """A Monday: fortnights are counted from it, so every plan agrees on which week is the first."""
@@ -153,9 +153,7 @@ def session_entry(context: Context, programme: Programme, group: Frequency, plac
     facts = [topic_facts(context, programme, t) for t in topics]
     hours = sum(f[0] for f in facts)
     names = {t.id: t.name for t in programme.topics}
-    on_site = (
-        (supervisor(context.policy),) if programme.id in context.policy.in_post_rules.supervisor_on_site_at else ()
-    )
+    on_site = (context.policy.supervisor,) if programme.id in context.policy.in_post_rules.supervisor_on_site_at else ()
     remarks = () if placed.day == placed.nominal else (_moved_remark(context.calendar, placed.nominal),)
     return Entry(
         uid=f"{group_key(programme.id, group)}.{placed.serial}",
@@ -206,7 +204,7 @@ def top_up_supervisor(context: Context, entries: list[Entry]) -> list[Entry]:
     the week's first eligible session to the supervisor if none is his, then lengthen his
     first session by what is missing."""
     rules = context.policy.in_post_rules
-    boss = supervisor(context.policy)
+    boss = context.policy.supervisor
     # Where the supervisor is only on site (drill), the class is not his to teach.
     teachable = {
         p.id

@@ -15,10 +15,9 @@ from ..core.roster import Roster, StaffMember
 from ..core.workdays import ONE_DAY
 from ..models.policy import Programme
 from .entries import Entry
-from .induction import Newcomer, induction_entries, induction_programme, theory_assessment_day
+from .induction import Newcomer, induction_entries, theory_assessment_day
 from .sessions import MONTHS_PER_YEAR, Context, Placed, month_bounds, place_group, session_entry
 
-FIRE = "fire"
 """Id of the fire-safety programme, whose coverage per person the policy counts."""
 
 
@@ -35,7 +34,7 @@ def team_key(arrival: dt.date, team: str) -> str:
 
 def newcomers(context: Context, roster: Roster, first: dt.date, last: dt.date) -> list[Newcomer]:
     """New hires arriving between the two days, those of one team arriving together as one."""
-    programme = induction_programme(context)
+    programme = context.policy.induction
     groups: dict[tuple[dt.date, str], list[StaffMember]] = defaultdict(list)
     for member in roster.staff:
         if member.role in programme.audience and member.arrival is not None and first <= member.arrival <= last:
@@ -50,7 +49,7 @@ def newcomers(context: Context, roster: Roster, first: dt.date, last: dt.date) -
 def induction_teachers(context: Context, roster: Roster, team: str) -> dict[str, tuple[str, ...]]:
     """Who teaches a new hire of this team: for each teaching role, someone of the same team
     if there is one (the team leader arranges his own team's practice), else the first."""
-    roles = [i.role for i in induction_programme(context).instructors] + [context.policy.induction_rules.theory_by]
+    roles = [i.role for i in context.policy.induction.instructors] + [context.policy.induction_rules.theory_by]
     return {role: tuple(m.name for m in _members(roster, role, team)[:1]) for role in roles}
 
 
@@ -86,13 +85,13 @@ def _available_from(context: Context, member: StaffMember, year: int) -> dt.date
     """From when a staff member takes in-post training: after a new hire's theory assessment."""
     if member.arrival is None or member.arrival.year < year:
         return dt.date(year, 1, 1)
-    if member.role in induction_programme(context).audience:
+    if member.role in context.policy.induction.audience:
         return theory_assessment_day(context, member.arrival) + ONE_DAY
     return member.arrival
 
 
 def fire_sessions(context: Context, year: int) -> list[Entry]:
-    programme = context.policy.programme(FIRE)
+    programme = context.policy.fire
     entries = []
     for group in programme.frequencies:
         plan = context.settings.groups.get(f"{programme.id}.{group.id}")
@@ -105,10 +104,10 @@ def fire_sessions(context: Context, year: int) -> list[Entry]:
 def fire_makeup(context: Context, roster: Roster, year: int) -> tuple[Entry | None, list[str]]:
     """A make-up fire session for the staff whom the year's sessions cannot cover as often as
     the policy asks (those who arrive after the last one)."""
-    programme = context.policy.programme(FIRE)
+    programme = context.policy.fire
     need = programme.coverage_per_person_per_year or 0
     days = [e.day for e in fire_sessions(context, year)]
-    trainees = set(programme.audience) | set(induction_programme(context).audience)
+    trainees = set(programme.audience) | set(context.policy.induction.audience)
     late = [
         (member, _available_from(context, member, year))
         for member in sorted(roster.staff, key=lambda m: m.id)

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from ..core import record_layout
 from ..core.checks import resolve_field
 from ..core.errors import HandbookError
-from ..planning.induction_days import day_plan
+from ..planning.induction import day_plan
 from ..core.loader import Curriculum, Module
 from ..models.content import GENERAL
 from ..models.policy import Frequency
@@ -134,7 +134,7 @@ def _render(found: Curriculum, env: jinja2.Environment) -> Rendered:
     shared = {"site": site, "policy": site.policy}
     schedule = site_schedule(found)
     out = Rendered(nav=_nav(site, schedule))
-    induction = next(p for p in site.policy.programmes if p.class_hours is not None)
+    induction = site.policy.induction
     plan = day_plan(induction, site.in_programme(induction.id))
     singles = {
         "index.md": {},
