@@ -46,7 +46,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _moment(text: str) -> dt.datetime:
     """--now as typed; without an offset it is office time."""
-    from .grading.scoring import OFFICE_TIME
+    from .core.office_time import OFFICE_TIME
 
     try:
         moment = dt.datetime.fromisoformat(text)

@@ -15,14 +15,14 @@ from pathlib import Path
 
 from ..core.errors import HandbookError
 from ..core.handbook import load_checked
+from ..core.office_time import OFFICE_TIME
+from ..core.policy_text import frequency
 from ..core.project import Project
 from ..core.roster import Roster, StaffMember, load_roster
 from ..core.workdays import UnknownYear, WorkCalendar
 from ..models.policy import Policy
 from ..models.records import TrainingRecord
-from ..site.render import frequency
 from .records import load_records
-from .scoring import OFFICE_TIME
 from .summary import text_table
 
 """Role id of the supervisor （客服主管）, who teaches every week and is on site at drill."""

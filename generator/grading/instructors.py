@@ -11,10 +11,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 
+from ..core.office_time import office_date
 from ..models.grades import PERCENT_SCALE, InstructorSession
 from ..models.policy import InstructorTarget, Policy
 from .results import SurveySubmission
-from .scoring import office_date
 
 
 def _meets(target: InstructorTarget, yes: int, count: int) -> bool:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..core.handbook import load_checked
 from ..core.loader import Curriculum
+from ..core.office_time import OFFICE_TIME, office_date
 from ..core.project import Project
 from ..core.roster import Roster, StaffMember, load_roster
 from ..models.grades import Attempt, Cohort, Grades, InstructorSession, Overdue, Rejection, TraineeTotals
@@ -19,10 +20,10 @@ from ..models.policy import Policy
 from ..models.records import TrainingRecord
 from .catalog import Catalog, build_catalog
 from .cohorts import cohorts
+from .deductions import Judged, Ladder, judge
 from .instructors import instructor_sessions
 from .records import attendance_deductions, load_records
 from .results import ExamSubmission, GradingTime, Rejected, SurveySubmission, accept, find_results
-from .scoring import OFFICE_TIME, Judged, Ladder, judge, office_date
 from .sittings import exam_sittings, session_forms
 from .weak_topics import weak_topics
 

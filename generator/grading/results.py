@@ -21,11 +21,12 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
 from ..core.messages import describe
+from ..core.office_time import OFFICE_TIME
 from ..core.published import FEEDBACK_COMMENTS, RESULT_SCHEMA
 from ..core.roster import StaffMember
 from .answers import MalformedAnswer, well_formed
 from .catalog import Catalog
-from .scoring import OFFICE_TIME, UnknownAnswer, score_answers
+from .scoring import UnknownAnswer, score_answers
 
 SHOWN_SCHEMA_ERRORS = 3
 OFFSET = len("+08:00")

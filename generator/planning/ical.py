@@ -14,13 +14,14 @@ import zoneinfo
 
 import icalendar
 
+from ..core.office_time import OFFICE_TIME
 from ..models.content import Role
 from ..models.policy import Policy
 from ..models.schedule import DayHours
 from .entries import KIND_NAMES, Entry, Plan, end_time
 from .plan_text import audience_text, hours_text, instructor_text, remarks_text, summary
 
-TIME_ZONE = "Asia/Shanghai"
+TIME_ZONE = OFFICE_TIME.key
 PRODID = "-//handbook//客服人员培训计划//ZH"
 UID_DOMAIN = "handbook"
 

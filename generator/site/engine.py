@@ -17,21 +17,8 @@ from ..core.errors import BuildFailed
 from ..core.project import Project
 from ..core.writer import replace_dir
 
-OFFLINE_VARIABLE = "HANDBOOK_OFFLINE"
-
-
-@contextmanager
-def offline_mode(enabled: bool):
-    """mkdocs.yml reads this variable to switch on mkdocs-material's offline plugin."""
-    before = os.environ.get(OFFLINE_VARIABLE)
-    os.environ[OFFLINE_VARIABLE] = "true" if enabled else "false"
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(OFFLINE_VARIABLE, None)
-        else:
-            os.environ[OFFLINE_VARIABLE] = before
+OFFLINE_PLUGIN = "material/offline"
+"""mkdocs-material's plugin that makes a site work from file://; mkdocs.yml lists it switched off."""
 
 
 def show_mkdocs_warnings() -> None:
@@ -45,14 +32,17 @@ def show_mkdocs_warnings() -> None:
     logger.setLevel(logging.WARNING)
 
 
-def mkdocs_config(project: Project, nav: list, site_dir: Path, *, strict: bool = False):
-    return load_config(
+def mkdocs_config(project: Project, nav: list, site_dir: Path, *, strict: bool = False, offline: bool = False):
+    """mkdocs.yml with the generated pages, their navigation and the build's switches applied."""
+    config = load_config(
         str(project.mkdocs_yml),
         docs_dir=str(project.docs),
         site_dir=str(site_dir),
         nav=nav,
         strict=strict,
     )
+    config.plugins[OFFLINE_PLUGIN].config.enabled = offline
+    return config
 
 
 def build_site(project: Project, nav: list, *, offline: bool = False, strict: bool = False) -> None:
@@ -60,12 +50,11 @@ def build_site(project: Project, nav: list, *, offline: bool = False, strict: bo
     show_mkdocs_warnings()
     fresh = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root))
     try:
-        with offline_mode(offline):
-            config = mkdocs_config(project, nav, fresh, strict=strict)
-            # jieba, imported by the search plugin while loading the config, logs its dictionary
-            # loading at DEBUG level on import; quiet it once it is imported.
-            logging.getLogger("jieba").setLevel(logging.WARNING)
-            mkdocs_build(config)
+        config = mkdocs_config(project, nav, fresh, strict=strict, offline=offline)
+        # jieba, imported by the search plugin while loading the config, logs its dictionary
+        # loading at DEBUG level on import; quiet it once it is imported.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        mkdocs_build(config)
     except (MkDocsException, SystemExit) as error:
         shutil.rmtree(fresh, ignore_errors=True)
         raise BuildFailed(f"MkDocs 构建失败，原来的 site/ 保持不变：{error}") from error

@@ -15,13 +15,12 @@ from generator.core.handbook import load_checked
 from generator.site.build import generate
 from generator.core.errors import CheckFailed
 from generator.core.project import Project
-from generator.site.serve import ROOT_VARIABLE
 
 
 def on_config(config):
     # jieba (imported by the search plugin) logs its dictionary loading at DEBUG level.
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    project = Project(Path(os.environ[ROOT_VARIABLE]))
+    project = Project(Path(config.config_file_path).parent)  # mkdocs.yml sits at the project's root
     try:
         found = load_checked(project)
     except CheckFailed as failure:

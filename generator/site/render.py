@@ -14,12 +14,12 @@ from ..core.errors import HandbookError
 from ..planning.induction import day_plan
 from ..core.loader import Curriculum, Module
 from ..models.content import GENERAL
-from ..models.policy import Frequency
+from ..core.policy_text import frequency
+from .markdown_text import table_cell
 from .quiz_pages import quiz_nav, quiz_pages
 from .schedule_pages import SiteSchedule, role_nav, role_pages, schedule_nav, schedule_pages, site_schedule
 
 GENERAL_TITLE = "能力框架"
-UNIT_NAMES = {"week": "周", "month": "个月"}
 
 
 @dataclass
@@ -32,19 +32,6 @@ class Rendered:
 
 def hours(value: float) -> str:
     return f"{value:g}"
-
-
-def frequency(group: Frequency) -> str:
-    """每周 1 次, 每 2 周 3 次, 每月 1 次, 每 3 个月 1 次 …"""
-    unit = UNIT_NAMES[group.unit]
-    if group.every == 1:
-        return f"每{'周' if group.unit == 'week' else '月'} {group.sessions} 次"
-    return f"每 {group.every} {unit} {group.sessions} 次"
-
-
-def table_cell(text: object) -> str:
-    """Text safe inside a Markdown table cell: no line breaks, no column separators."""
-    return str(text).replace("\n", " ").replace("|", "\\|")
 
 
 def environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:

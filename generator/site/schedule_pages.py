@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import jinja2
 
+from .markdown_text import table_cell
+
 from ..planning.curricula import curricula
 from ..planning.entries import Entry, Plan
 from ..core.loader import Curriculum
@@ -62,11 +64,6 @@ class DayCell:
     working: bool = True
     note: str = ""
     entries: tuple[Entry, ...] = ()
-
-
-def table_cell(text: str) -> str:
-    """As render.table_cell (which imports this module): no line breaks, no column separators."""
-    return text.replace("\n", " ").replace("|", "\\|")
 
 
 @dataclass(frozen=True)

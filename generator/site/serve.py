@@ -12,14 +12,12 @@ from .build import generate
 from ..core.project import Project
 from .engine import show_mkdocs_warnings
 
-ROOT_VARIABLE = "HANDBOOK_ROOT"
 HOOKS = Path(__file__).with_name("hooks.py")
 
 
 def serve(project: Project, address: str) -> None:
     """Serve with live reload; an edit under curriculum/, quizzes/ or site_templates/ rebuilds."""
     show_mkdocs_warnings()
-    os.environ[ROOT_VARIABLE] = str(project.root)
     found = load_checked(project)  # refuse to start on a broken curriculum, with every error listed
     rendered, _ = generate(project, found)
     print(f"预览地址：http://{address}/（修改内容后自动刷新，按 Ctrl+C 停止）")
