@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import sys
 import time
 from collections.abc import Callable
@@ -236,6 +237,36 @@ OPTIONS: dict[str, list[tuple[tuple[str, ...], dict]]] = {
 }
 
 
+class _BelowWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno < logging.WARNING
+
+
+def configure_logging(verbosity: int) -> None:
+    """Progress on standard output, warnings on standard error, both in plain Chinese lines.
+
+    ``-q`` (verbosity −1) keeps only warnings; ``-v`` (1) adds the details a developer wants.
+    """
+    level = {-1: logging.WARNING, 0: logging.INFO}.get(verbosity, logging.DEBUG)
+    progress, warnings = logging.StreamHandler(sys.stdout), logging.StreamHandler(sys.stderr)
+    progress.addFilter(_BelowWarning())
+    warnings.setLevel(logging.WARNING)
+    warnings.setFormatter(logging.Formatter("警告：%(message)s"))
+    logger = logging.getLogger("generator")
+    logger.handlers[:] = [progress, warnings]
+    logger.setLevel(level)
+    logger.propagate = False
+
+
+def _verbosity_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    loudness = common.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=-1, help="只显示警告和错误")
+    loudness.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=1, help="显示详细过程")
+    common.set_defaults(verbosity=0)
+    return common
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="handbook",
@@ -244,8 +275,9 @@ def parser() -> argparse.ArgumentParser:
     )
     top.add_argument("--root", type=Path, help="手册项目所在文件夹（默认：当前文件夹或随软件附带的手册）")
     sub = top.add_subparsers(dest="command", required=True, metavar="命令")
+    common = _verbosity_options()
     for name, (func, summary, example) in COMMANDS.items():
-        command = sub.add_parser(name, help=summary, description=summary, epilog=f"示例：{example}")
+        command = sub.add_parser(name, parents=[common], help=summary, description=summary, epilog=f"示例：{example}")
         for flags, options in OPTIONS.get(name, []):
             command.add_argument(*flags, **options)
         command.set_defaults(func=func)
@@ -254,6 +286,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    configure_logging(args.verbosity)
     try:
         return args.func(args)
     except CheckFailed as failure:

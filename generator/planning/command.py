@@ -7,6 +7,7 @@ into them, so they are written only to the folder the supervisor names, never in
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -28,6 +29,8 @@ from .plan_text import date_text, instructor_text, time_text
 from .plans import calendar_for, make_context, month_plan, year_plan
 from .sessions import MONTHS_PER_YEAR, Context
 from .staffing import induction_teachers, team_key
+
+log = logging.getLogger(__name__)
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
 UNSAFE_IN_NAMES = re.compile(r"[\\/:*?\"<>|\s.]")  # a name typed on the command line becomes part of a file name
@@ -114,7 +117,7 @@ def make_schedule(project: Project, request: Request, say: Callable[[str], objec
     context = _context(project, request.provisional)
     roster = _roster(project, context, request.roster)
     if month is not None:
-        focus = _focus(project, context, request.focus_from, say)
+        focus = _focus(project, context, request.focus_from)
         plan, key = month_plan(context, year, month, roster, focus), f"{year}-{month:02d}"
     else:
         plan, key = year_plan(context, year, roster), str(year)
@@ -124,13 +127,13 @@ def make_schedule(project: Project, request: Request, say: Callable[[str], objec
     return written
 
 
-def _focus(project: Project, context: Context, path: Path | None, say: Callable[[str], object]) -> list:
+def _focus(project: Project, context: Context, path: Path | None) -> list:
     if path is None:
         return []
     topics, warnings = read_grades(path, project.label(path))
     focus, more = select_focus(context, topics)
     for warning in warnings + more:
-        say(f"提示：{warning}")
+        log.info(f"提示：{warning}")
     return focus
 
 

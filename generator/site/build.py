@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import time
+
 from ..core.handbook import load_checked
 from ..core.errors import CheckFailed, Problem
 from ..core.loader import Curriculum, load_curriculum
@@ -13,6 +16,8 @@ from ..core.schedule_settings import SETTINGS_NAME, load_settings
 from .engine import build_site
 from ..core.workdays import read_calendar_file
 from ..core.writer import WriteReport, sync_tree
+
+log = logging.getLogger(__name__)
 
 
 def generate(project: Project, found: Curriculum) -> tuple[Rendered, WriteReport]:
@@ -31,13 +36,19 @@ def static_assets(project: Project) -> dict[str, bytes]:
     }
 
 
-def build(project: Project, *, offline: bool = False, strict: bool = False, say=print) -> WriteReport:
+def build(project: Project, *, offline: bool = False, strict: bool = False) -> WriteReport:
     """check → render → mkdocs build, as ``handbook build`` runs it."""
-    say("正在检查内容……")
+    started = time.perf_counter()
+    log.info("正在检查内容……")
     found = load_checked(project)
-    say("正在生成页面……")
+    log.debug(f"  检查用时 {time.perf_counter() - started:.2f} 秒：{len(found.modules)} 个模块，{len(found.banks)} 个题库")
+    started = time.perf_counter()
+    log.info("正在生成页面……")
     rendered, report = generate(project, found)
-    say(f"  写入 {len(report.written)} 个文件，未变 {len(report.unchanged)} 个，删除 {len(report.removed)} 个")
-    say("正在构建网站（MkDocs）……")
+    log.info(f"  写入 {len(report.written)} 个文件，未变 {len(report.unchanged)} 个，删除 {len(report.removed)} 个")
+    log.debug(f"  生成用时 {time.perf_counter() - started:.2f} 秒；写入的文件：{'、'.join(report.written) or '无'}")
+    started = time.perf_counter()
+    log.info("正在构建网站（MkDocs）……")
     build_site(project, rendered.nav, offline=offline, strict=strict)
+    log.debug(f"  MkDocs 用时 {time.perf_counter() - started:.2f} 秒")
     return report

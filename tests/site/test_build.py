@@ -12,12 +12,9 @@ from generator.core.project import Project
 from generator.site.build import build, generate
 
 
-def quiet(_: str) -> None:
-    pass
-
 
 def test_build_writes_a_chinese_site(mini: Project) -> None:
-    build(mini, say=quiet, strict=True)
+    build(mini, strict=True)
     index = (mini.site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh"' in index
     assert (mini.site / "policy" / "index.html").is_file()
@@ -25,7 +22,7 @@ def test_build_writes_a_chinese_site(mini: Project) -> None:
 
 
 def test_search_index_is_segmented_into_chinese_words(mini: Project) -> None:
-    build(mini, say=quiet)
+    build(mini)
     index = json.loads((mini.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert "\\u200b" in index["config"]["separator"]  # the Chinese theme splits words on those boundaries
     texts = " ".join(doc["text"] for doc in index["docs"])
@@ -60,17 +57,17 @@ def test_a_removed_module_loses_its_page(mini: Project) -> None:
 
 
 def test_failed_build_keeps_the_previous_site(mini: Project) -> None:
-    build(mini, say=quiet)
+    build(mini)
     before = (mini.site / "index.html").read_bytes()
     mini.mkdocs_yml.write_text(mini.mkdocs_yml.read_text(encoding="utf-8") + "\ntheme: 42\n", "utf-8")
     with pytest.raises(BuildFailed):
-        build(mini, say=quiet)
+        build(mini)
     assert (mini.site / "index.html").read_bytes() == before
     assert not list(mini.root.glob(".site-*"))
 
 
 def test_offline_site_opens_from_disk(mini: Project) -> None:
-    build(mini, say=quiet, offline=True)
+    build(mini, offline=True)
     assert (mini.site / "policy.html").is_file()  # no directory URLs: file:// needs real files
     assert (mini.site / "search" / "search_index.js").is_file()
     index = (mini.site / "index.html").read_text(encoding="utf-8")
