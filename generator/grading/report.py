@@ -4,12 +4,9 @@ report in Markdown and HTML, the workbook, and the filled record form of every s
 
 from __future__ import annotations
 
-import html
 import io
-import re
 from pathlib import Path
 
-import jinja2
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -23,30 +20,11 @@ from ..models.grades import Grades
 from .filled_forms import filled_forms
 from .pipeline import Graded
 from .report_tables import Table, overview, report_tables
+from .report_text import report_html, report_markdown
 
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#])")
 SHEET_WIDTH = 18
 GRADES_JSON, REPORT_MD, REPORT_HTML, WORKBOOK = "grades.json", "report.md", "report.html", "grades.xlsx"
 FORMS_FOLDER = "records"
-
-
-def md_text(value: object) -> str:
-    """Text for a Markdown table or list: no markup, no line breaks, no column separators."""
-    text = html.escape(str(value), quote=False).replace("\r", " ").replace("\n", " ")
-    return MARKDOWN_SPECIALS.sub(r"\\\1", text)
-
-
-def _environment(project: Project) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(project.templates / "reports"),
-        autoescape=lambda name: name is not None and ".html" in name,  # trainees' text is escaped
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = md_text
-    return env
 
 
 def _context(grades: Grades, found: Curriculum) -> dict:
@@ -97,11 +75,11 @@ def write_reports(graded: Graded, project: Project, out: Path) -> list[Path]:
     """Write every output into ``out``; returns the files written."""
     _outside_site(project, out)
     grades = graded.grades
-    env, context = _environment(project), _context(grades, graded.found)
+    context = _context(grades, graded.found)
     files = {
         GRADES_JSON: grades.model_dump_json(indent=2, by_alias=True).encode("utf-8") + b"\n",
-        REPORT_MD: env.get_template("grades.md.j2").render(**context).encode("utf-8"),
-        REPORT_HTML: env.get_template("grades.html.j2").render(**context).encode("utf-8"),
+        REPORT_MD: report_markdown(**context).encode("utf-8"),
+        REPORT_HTML: report_html(**context).encode("utf-8"),
         WORKBOOK: workbook(context["tables"]),
     }
     for name, data in filled_forms(graded).items():
