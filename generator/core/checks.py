@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..models.content import GENERAL, FillBlank, MultipleChoice, Ordering, SingleChoice
-from ..models.policy import Policy
+from ..models.content import GENERAL, FillBlank, MultipleChoice, Ordering, Question, SingleChoice
+from ..models.policy import Policy, Programme
 from .body_checks import check_body, link_targets
 from .errors import Problem
 from .loader import Curriculum, LoadedBank, Module
 from .orderings import ordering_problems
 from .published import is_correct, normalise_blank
-from .sources import Source
+from .sources import Key, Source
 
 BLANK = re.compile(r"_{3,}")
 
@@ -22,7 +22,7 @@ def check_curriculum(found: Curriculum) -> list[Problem]:
     problems: list[Problem] = []
     role_ids = {role.id for role in found.roles}
     problems += _duplicates(((r.id, found.roles_source, ("roles", i, "id")) for i, r in enumerate(found.roles)), "角色")
-    if found.policy is not None and found.roles_source is not None:
+    if found.policy is not None and found.policy_source is not None:
         problems += check_policy(found.policy, found.policy_source, role_ids)
     problems += check_modules(found, role_ids)
     problems += check_banks(found)
@@ -32,11 +32,12 @@ def check_curriculum(found: Curriculum) -> list[Problem]:
     return problems
 
 
-def _duplicates(entries: Iterable[tuple[str, Source | None, tuple]], what: str) -> list[Problem]:
-    entries = [e for e in entries if e[1] is not None]
+def _duplicates(entries: Iterable[tuple[str, Source | None, tuple[Key, ...]]], what: str) -> list[Problem]:
     seen: dict[str, Source] = {}
     problems = []
     for key, source, path in entries:
+        if source is None:
+            continue
         if key in seen:
             problems.append(
                 source.locator.problem(path, f"{what}编号“{key}”重复（已在 {seen[key].locator.file} 中使用）")
@@ -50,7 +51,7 @@ def _unknown_role(role: str, role_ids: set[str]) -> str:
     return f"未知角色“{role}”，应为 {'、'.join(sorted(role_ids))} 之一"
 
 
-def _role_refs(policy: Policy) -> Iterable[tuple[tuple, str]]:
+def _role_refs(policy: Policy) -> Iterable[tuple[tuple[Key, ...], str]]:
     for i, duty in enumerate(policy.responsibilities):
         yield ("responsibilities", i, "role"), duty.role
     for i, programme in enumerate(policy.programmes):
@@ -89,7 +90,7 @@ def check_policy(policy: Policy, source: Source, role_ids: set[str]) -> list[Pro
     return problems
 
 
-def _instructor_hours(programme, index: int, source: Source) -> list[Problem]:
+def _instructor_hours(programme: Programme, index: int, source: Source) -> list[Problem]:
     if programme.class_hours is None:
         return []
     total = sum(i.hours or 0 for i in programme.instructors)
@@ -172,10 +173,13 @@ def competency_ids(policy: Policy) -> set[str]:
 
 
 def _induction_hours(found: Curriculum) -> list[Problem]:
-    induction = found.policy.induction
+    policy, source = found.policy, found.policy_source
+    if policy is None or source is None:
+        return []
+    induction = policy.induction
     modules = [m for m in found.modules if m.head.programme == induction.id]
-    where = found.policy_source.locator.problem
-    index = found.policy.programmes.index(induction)
+    where = source.locator.problem
+    index = policy.programmes.index(induction)
     total = sum(m.head.class_hours for m in modules)
     problems = []
     if total != induction.class_hours:
@@ -187,8 +191,9 @@ def _induction_hours(found: Curriculum) -> list[Problem]:
         )
     for j, instructor in enumerate(induction.instructors):
         taught = sum(m.head.class_hours for m in modules if m.head.instructor == instructor.role)
-        short = taught < instructor.hours if instructor.at_least else taught != instructor.hours
-        if instructor.hours is not None and short:
+        if instructor.hours is None:
+            continue
+        if taught < instructor.hours if instructor.at_least else taught != instructor.hours:
             need = "不少于" if instructor.at_least else "等于"
             problems.append(
                 where(
@@ -238,7 +243,7 @@ def _programme_topics(policy: Policy | None, module: Module | None) -> set[str] 
     return {t.id for t in programme.topics} if programme else set()
 
 
-def _question_keys(question, loaded: LoadedBank, index: int) -> list[Problem]:
+def _question_keys(question: Question, loaded: LoadedBank, index: int) -> list[Problem]:
     where = loaded.source.locator.problem
     path = ("questions", index)
     problems = []

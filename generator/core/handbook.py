@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
+from functools import partial
 
 from ..models.policy import Policy
 from .checks import check_curriculum
@@ -17,7 +19,7 @@ from .workdays import read_calendar_file
 class Handbook(Curriculum):
     """A curriculum that passed ``handbook check``: its policy is present, not optional."""
 
-    policy: Policy  # type: ignore[assignment]  # narrowed from Curriculum's Policy | None
+    policy: Policy  # narrowed from Curriculum's Policy | None
 
 
 def load_checked(project: Project) -> Handbook:
@@ -33,10 +35,10 @@ def load_checked(project: Project) -> Handbook:
 
 def office_settings_problems(project: Project, policy: Policy) -> list[Problem]:
     """The schedule settings and every calendar override file, checked like the curriculum."""
-    readers = [lambda: load_settings(project.curriculum, policy)]
+    readers: list[Callable[[], object]] = [partial(load_settings, project.curriculum, policy)]
     for path in sorted((project.curriculum / "calendar").glob("[0-9][0-9][0-9][0-9].yaml")):
-        readers.append(lambda path=path: read_calendar_file(path, project.label(path), int(path.stem)))
-    problems = []
+        readers.append(partial(read_calendar_file, path, project.label(path), int(path.stem)))
+    problems: list[Problem] = []
     for read in readers:
         try:
             read()

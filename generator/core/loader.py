@@ -66,7 +66,9 @@ def _validate(model: type[M], source: Source, problems: list[Problem]) -> M | No
         return None
 
 
-def _load(project: Project, path: Path, model: type[M], problems: list[Problem], *, front_matter: bool = False):
+def _load(
+    project: Project, path: Path, model: type[M], problems: list[Problem], *, front_matter: bool = False
+) -> tuple[M | None, Source]:
     label = project.label(path)
     if not path.is_file():
         problems.append(Problem(label, 1, 1, "（文件）", "找不到这个文件"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -39,7 +40,7 @@ def _received(value: Any) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def describe(error: dict) -> str:
+def describe(error: Mapping[str, Any]) -> str:
     """One pydantic error as Chinese text, in the form 应为 X，实际为：Y."""
     kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
     if kind == "missing":
@@ -62,10 +63,10 @@ def describe(error: dict) -> str:
         return _range(kind, ctx, value)
     if kind == "multiple_of":
         return f"应为 {ctx.get('multiple_of')} 的整数倍，实际为：{_received(value)}"
-    return error.get("msg", kind)
+    return str(error.get("msg", kind))
 
 
-def _range(kind: str, ctx: dict, value: Any) -> str:
+def _range(kind: str, ctx: Mapping[str, Any], value: Any) -> str:
     words = {
         "greater_than": ("大于", "gt"),
         "greater_than_equal": ("不小于", "ge"),
@@ -76,7 +77,7 @@ def _range(kind: str, ctx: dict, value: Any) -> str:
     return f"应{word} {ctx.get(key)}，实际为：{_received(value)}"
 
 
-def _clean_path(loc: tuple) -> tuple[Key, ...]:
+def _clean_path(loc: tuple[int | str, ...]) -> tuple[Key, ...]:
     # A discriminated union puts the question type into the path; the file has no such key.
     return tuple(k for k in loc if k not in QUESTION_TYPES or isinstance(k, int))
 

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from typing import Any
 
-from ..models.content import Bank, FillBlank, MultipleChoice, Ordering, SingleChoice, TrueFalse
+from ..models.content import Bank, FillBlank, MultipleChoice, Ordering, Question, SingleChoice, TrueFalse
 from ..models.policy import Policy
 
 RESULT_SCHEMA = "handbook.result/1"
@@ -33,7 +33,7 @@ def _exam_order(bank_id: str, question_id: str, option_id: str) -> str:
     return hashlib.sha256(f"{bank_id}/{question_id}/{option_id}".encode()).hexdigest()
 
 
-def _options(bank: Bank, question) -> list[dict]:
+def _options(bank: Bank, question: SingleChoice | MultipleChoice | Ordering) -> list[dict[str, str]]:
     options = [{"id": o.id, "text": o.text} for o in question.options]
     if bank.mode == "exam":
         options.sort(key=lambda o: _exam_order(bank.id, question.id, o["id"]))
@@ -42,7 +42,7 @@ def _options(bank: Bank, question) -> list[dict]:
     return options
 
 
-def _key(question) -> Any:
+def _key(question: Question) -> Any:
     if isinstance(question, FillBlank):
         return [list(accepted) for accepted in question.answer]
     if isinstance(question, MultipleChoice | Ordering):
@@ -50,7 +50,7 @@ def _key(question) -> Any:
     return question.answer
 
 
-def right_response(question) -> Any:
+def right_response(question: Question) -> Any:
     """A right answer as the site writes it in a result file: options sorted, first accepted text."""
     if isinstance(question, FillBlank):
         return [accepted[0] for accepted in question.answer]
@@ -61,7 +61,7 @@ def right_response(question) -> Any:
     return question.answer
 
 
-def published_question(bank: Bank, question) -> dict:
+def published_question(bank: Bank, question: Question) -> dict[str, Any]:
     item: dict[str, Any] = {"id": question.id, "type": question.type, "stem": question.stem}
     if isinstance(question, SingleChoice | MultipleChoice | Ordering):
         item["options"] = _options(bank, question)
@@ -73,7 +73,7 @@ def published_question(bank: Bank, question) -> dict:
     return item
 
 
-def published_quiz(bank: Bank) -> dict:
+def published_quiz(bank: Bank) -> dict[str, Any]:
     """The quiz as the site embeds it, ``version`` included."""
     quiz = {
         "schema": QUIZ_SCHEMA,
@@ -87,21 +87,22 @@ def published_quiz(bank: Bank) -> dict:
     return quiz
 
 
-def quiz_version(quiz: dict) -> str:
+def quiz_version(quiz: dict[str, Any]) -> str:
     """A hash of the published content (without its own version), so any edit changes it."""
     content = {k: v for k, v in quiz.items() if k != "version"}
     return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()[:VERSION_LENGTH]
 
 
 def bank_version(bank: Bank) -> str:
-    return published_quiz(bank)["version"]
+    version: str = published_quiz(bank)["version"]
+    return version
 
 
 FEEDBACK_FORM_ID = "feedback"
 FEEDBACK_COMMENTS = "comments"
 
 
-def published_feedback_form(policy: Policy) -> dict:
+def published_feedback_form(policy: Policy) -> dict[str, Any]:
     """The feedback form (培训效果考核表), one question per instructor measure of the policy.
 
     In a survey result each measure's response is a boolean (true = yes / agree) and
@@ -146,10 +147,10 @@ def normalise_blank(text: str) -> str:
     return number.group(1) if number else bare
 
 
-def is_correct(question, response: Any) -> bool:
+def is_correct(question: Question, response: Any) -> bool:
     """Whether one response is right. Every question is all-or-nothing."""
     if isinstance(question, SingleChoice):
-        return response == question.answer
+        return bool(response == question.answer)
     if isinstance(question, MultipleChoice):
         return (
             isinstance(response, list)
@@ -159,7 +160,7 @@ def is_correct(question, response: Any) -> bool:
     if isinstance(question, TrueFalse):
         return response is question.answer
     if isinstance(question, Ordering):
-        return response == list(question.answer)
+        return bool(response == list(question.answer))
     if isinstance(question, FillBlank):
         if not isinstance(response, list) or len(response) != len(question.answer):
             return False

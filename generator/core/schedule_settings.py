@@ -10,7 +10,7 @@ from ..models.policy import Frequency, Policy
 from ..models.schedule import GroupPlan, ScheduleSettings
 from .errors import CheckFailed, Problem
 from .messages import problems_from
-from .sources import Locator, read_yaml
+from .sources import Key, Locator, read_yaml
 
 SETTINGS_NAME = "schedule.yaml"
 
@@ -68,7 +68,7 @@ def check_settings(settings: ScheduleSettings, policy: Policy, locator: Locator)
     return problems
 
 
-def _group_problems(plan: GroupPlan, group: Frequency, locator: Locator, where: tuple) -> list[Problem]:
+def _group_problems(plan: GroupPlan, group: Frequency, locator: Locator, where: tuple[Key, ...]) -> list[Problem]:
     problems = []
     if plan.topics_per_session > len(group.topics):
         message = (

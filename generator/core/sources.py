@@ -53,7 +53,7 @@ class Source:
     body_line: int = 1
 
 
-def _record_marks(node: yaml.Node, path: tuple[Key, ...], marks: dict) -> None:
+def _record_marks(node: yaml.Node, path: tuple[Key, ...], marks: dict[tuple[Key, ...], tuple[int, int]]) -> None:
     marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -93,12 +93,12 @@ def read_front_matter(path: Path, label: str) -> tuple[Source, Problem | None]:
     """Split ``---`` YAML head from the Markdown body and parse the head."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
-        problem = Problem(label, 1, 1, "（文件头）", "文件须以一行 --- 开始，后接 YAML 文件头")
-        return Source(path, None, Locator(label)), problem
+        return Source(path, None, Locator(label)), Problem(
+            label, 1, 1, "（文件头）", "文件须以一行 --- 开始，后接 YAML 文件头"
+        )
     closing = next((i for i in range(1, len(lines)) if lines[i].strip() == FRONT_MATTER_FENCE), None)
     if closing is None:
-        problem = Problem(label, 1, 1, "（文件头）", "文件头缺少结束的 --- 行")
-        return Source(path, None, Locator(label)), problem
+        return Source(path, None, Locator(label)), Problem(label, 1, 1, "（文件头）", "文件头缺少结束的 --- 行")
     locator = Locator(label, line_offset=1)
     data, problem = parse_yaml("".join(lines[1:closing]), locator)
     body = "".join(lines[closing + 1 :])

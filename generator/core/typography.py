@@ -29,7 +29,7 @@ AFTER_CJK = re.compile(rf"{TOUCHING}(?:[,:](?=\S)|:$|{SINGLE})|(?<=\S)(?:[,:]|{S
 PARENS = re.compile(rf"(?<![\]\w])\(([^()\n]*[{CJK}][^()\n]*)\)|(?<=[{CJK}])\(([^()\n]*)\)")
 
 
-def _parens(match: re.Match) -> str:
+def _parens(match: re.Match[str]) -> str:
     inner = match.group(1) if match.group(1) is not None else match.group(2)
     return f"（{inner}）"
 

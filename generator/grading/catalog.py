@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..core.loader import Curriculum
+from ..core.handbook import Handbook
 from ..core.published import FEEDBACK_COMMENTS, FEEDBACK_FORM_ID, bank_version, published_feedback_form, right_response
 from ..models.content import Bank, FillBlank, MultipleChoice, Question
 from ..models.policy import Policy
@@ -72,7 +72,7 @@ def _exam_key(bank: Bank, programme: str, module_topics: list[str], policy: Poli
     )
 
 
-def build_catalog(found: Curriculum) -> Catalog:
+def build_catalog(found: Handbook) -> Catalog:
     """The catalog of a checked curriculum."""
     modules = {m.head.id: m.head for m in found.modules}
     exams, others = {}, set()

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ..core.handbook import load_checked
-from ..core.loader import Curriculum
+from ..core.handbook import Handbook, load_checked
 from ..core.office_time import OFFICE_TIME, office_date
 from ..core.project import Project
 from ..core.roster import Roster, StaffMember, load_roster
@@ -118,7 +117,7 @@ class Graded:
     """The grades with what they were graded against, for the reports."""
 
     grades: Grades
-    found: Curriculum
+    found: Handbook
     roster: Roster
 
 
@@ -126,7 +125,7 @@ class Graded:
 class Inputs:
     """Everything graded against, loaded and checked before any result file is read."""
 
-    found: Curriculum
+    found: Handbook
     catalog: Catalog
     roster: Roster
     records: list[TrainingRecord] | None

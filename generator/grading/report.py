@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from ..core.errors import HandbookError
-from ..core.loader import Curriculum
+from ..core.handbook import Handbook
 from ..core.project import Project
 from ..core.writer import write_atomic
 from ..models.grades import Grades
@@ -27,7 +27,7 @@ GRADES_JSON, REPORT_MD, REPORT_HTML, WORKBOOK = "grades.json", "report.md", "rep
 FORMS_FOLDER = "records"
 
 
-def _context(grades: Grades, found: Curriculum) -> dict:
+def _context(grades: Grades, found: Handbook) -> dict:
     roles = {role.id: role.name for role in found.roles}
     reviewer = found.policy.assessment.revision_reviewed_by
     return {

@@ -156,7 +156,7 @@ class Rejection(Strict):
 
 
 class Grades(Strict):
-    schema_id: Literal["handbook.grades/1"] = Field(GRADES_SCHEMA, alias="schema")
+    schema_id: Literal["handbook.grades/1"] = Field("handbook.grades/1", alias="schema")
     """Format and version of this file （serialised as ``schema``）."""
     generated_at: dt.datetime
     """When the grader ran (the time it judged “in the future” against)."""

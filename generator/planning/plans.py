@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from ..core.loader import Curriculum
+from ..core.handbook import Handbook
 from ..core.roster import Roster
 from ..core.workdays import UnknownYear, WorkCalendar
 from ..models.schedule import ScheduleSettings
@@ -22,7 +22,7 @@ from .sessions import MONTHS_PER_YEAR, Context, month_bounds, month_sessions, pa
 from .staffing import assign_names, fire_makeup, roster_inductions
 
 
-def make_context(found: Curriculum, settings: ScheduleSettings, calendar: WorkCalendar) -> Context:
+def make_context(found: Handbook, settings: ScheduleSettings, calendar: WorkCalendar) -> Context:
     return Context(found.policy, {r.id: r for r in found.roles}, found.modules, settings, calendar)
 
 

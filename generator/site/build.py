@@ -7,7 +7,8 @@ import time
 
 from ..core.handbook import load_checked
 from ..core.errors import CheckFailed, Problem
-from ..core.loader import Curriculum, load_curriculum
+from ..core.handbook import Handbook
+from ..core.loader import load_curriculum
 from ..models.policy import Policy
 from ..core.project import Project
 from .quiz_pages import schema_asset
@@ -20,7 +21,7 @@ from ..core.writer import WriteReport, sync_tree
 log = logging.getLogger(__name__)
 
 
-def generate(project: Project, found: Curriculum) -> tuple[Rendered, WriteReport]:
+def generate(project: Project, found: Handbook) -> tuple[Rendered, WriteReport]:
     """Render every page and write to build/docs only the files whose content changed."""
     rendered = render_site(found, project.templates, project.cache / "jinja")
     files = {path: text.encode("utf-8") for path, text in rendered.pages.items()}

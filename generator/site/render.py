@@ -12,7 +12,8 @@ from ..core import record_layout
 from ..core.checks import resolve_field
 from ..core.errors import HandbookError
 from ..planning.induction import day_plan
-from ..core.loader import Curriculum, Module
+from ..core.handbook import Handbook
+from ..core.loader import Module
 from ..models.content import GENERAL
 from ..core.policy_text import frequency
 from .markdown_text import table_cell
@@ -55,7 +56,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
 class Site:
     """Everything the templates may look up, computed once per build."""
 
-    def __init__(self, found: Curriculum) -> None:
+    def __init__(self, found: Handbook) -> None:
         self.policy = found.policy
         self.roles = {role.id: role for role in found.roles}
         self.modules = sorted(found.modules, key=lambda m: (m.head.order, m.head.id))
@@ -106,7 +107,7 @@ def _nav(site: Site, schedule: SiteSchedule | None = None) -> list:
     return nav
 
 
-def render_site(found: Curriculum, templates: Path, cache: Path | None = None) -> Rendered:
+def render_site(found: Handbook, templates: Path, cache: Path | None = None) -> Rendered:
     """Every page of the handbook, in memory; nothing is written here."""
     try:
         return _render(found, environment(templates, cache))
@@ -116,7 +117,7 @@ def render_site(found: Curriculum, templates: Path, cache: Path | None = None) -
         raise HandbookError(f"模板出错：{error}") from error
 
 
-def _render(found: Curriculum, env: jinja2.Environment) -> Rendered:
+def _render(found: Handbook, env: jinja2.Environment) -> Rendered:
     site = Site(found)
     shared = {"site": site, "policy": site.policy}
     schedule = site_schedule(found)

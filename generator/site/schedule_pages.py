@@ -18,7 +18,7 @@ from .markdown_text import table_cell
 
 from ..planning.curricula import curricula
 from ..planning.entries import Entry, Plan
-from ..core.loader import Curriculum
+from ..core.handbook import Handbook
 from ..planning.plan_text import (
     audience_text,
     date_text,
@@ -42,7 +42,7 @@ class SiteSchedule:
     context: Context
 
 
-def site_schedule(found: Curriculum) -> SiteSchedule | None:
+def site_schedule(found: Handbook) -> SiteSchedule | None:
     """The plan the site shows, or None when the office has not set a year to show."""
     if found.policy is None or found.policy_source is None:
         return None
