@@ -23,6 +23,7 @@ from ..models.policy import Policy
 RESULT_SCHEMA = "handbook.result/1"
 QUIZ_SCHEMA = "handbook.quiz/1"
 VERSION_LENGTH = 16
+FNV_OFFSET, FNV_PRIME = 0x811C9DC5, 0x01000193  # FNV-1a, 32 bits
 
 
 def canonical_json(data: Any) -> str:
@@ -134,6 +135,17 @@ lists the same units; a test compares the two lists."""
 NUMBER_WITH_UNIT = re.compile(
     rf"^([0-9]+|[零〇一二两三四五六七八九十百千万]+)(?:{'|'.join(sorted(UNITS, key=len, reverse=True))})$"
 )
+
+
+def check_code(data: bytes) -> str:
+    """The short check code a receipt shows for a result file: FNV-1a (32 bits) of its bytes, as
+    ``XXXX-XXXX``. It lets trainee and supervisor tell they hold the same file; it is no seal.
+    quiz.js computes the same sum over the text it writes."""
+    value = FNV_OFFSET
+    for byte in data:
+        value = ((value ^ byte) * FNV_PRIME) & 0xFFFFFFFF
+    text = f"{value:08X}"
+    return f"{text[:4]}-{text[4:]}"
 
 
 def normalise_blank(text: str) -> str:

@@ -70,19 +70,38 @@
   }
   const answered = (r) => r != null && r !== "" && !(Array.isArray(r) && (r.length === 0 || r.every((x) => !String(x).trim())));
 
+  // FNV-1a over the file's UTF-8 bytes: the short check code on the receipt, so that trainee and
+  // supervisor can tell they hold the same file (core/published.py check_code is the same sum).
+  function checkCode(text) {
+    let h = 0x811c9dc5;
+    for (const b of new TextEncoder().encode(text)) h = Math.imul(h ^ b, 0x01000193);
+    const x = (h >>> 0).toString(16).toUpperCase().padStart(8, "0");
+    return `${x.slice(0, 4)}-${x.slice(4)}`;
+  }
+  /* What a form is filled in for. An exam or a feedback form keeps one saved state per sitting, so
+   * that next week's link starts a fresh form instead of replaying last week's submission: the
+   * session of a feedback link; for an exam the ?sitting= (or ?session=) of the supervisor's link,
+   * else the month, since the monthly exam is sat once a month. */
+  function sittingOf(mode) {
+    const p = new URLSearchParams(location.search);
+    return mode === "survey" ? p.get("session") || "" : p.get("sitting") || p.get("session") || now().slice(0, 7);
+  }
+  const when = (r) => r.submitted_at.slice(0, 16).replace("T", " ");
+
   class Quiz {
     constructor(root, data) {
       this.root = root;
       this.data = data;
-      this.key = `hb:${data.id}:${data.version}`;
-      this.byId = Object.fromEntries(data.questions.map((q) => [q.id, q]));
+      this.verb = data.mode === "survey" ? "提交" : "交卷";
+      this.key = `hb:${data.id}:${data.version}` + (data.mode === "self-check" ? "" : `:${sittingOf(data.mode)}`);
+      this.records = `hb:${data.id}:records`;
       this.state = load(this.key) || this.fresh();
       this.render();
     }
 
-    fresh(size) {
+    fresh(size, only) {
       const params = new URLSearchParams(location.search);
-      return { seed: (Math.random() * 2 ** 31) | 0, size: size || 0, responses: {}, checked: {}, trainee: { id: "", name: "" },
+      return { seed: (Math.random() * 2 ** 31) | 0, size: size || 0, only, responses: {}, checked: {}, trainee: { id: "", name: "" },
         session: params.get("session") || "", instructor: params.get("instructor") || "", started: null, result: null };
     }
     get mode() { return this.data.mode; }
@@ -90,37 +109,48 @@
     touch() { this.state.started = this.state.started || now(); this.persist(); }
 
     questions() {
-      const qs = this.data.questions;
+      const qs = this.data.questions, only = this.state.only;
       if (this.mode !== "self-check") return qs;
       const order = shuffled(qs, random(this.state.seed));
+      if (only) return order.filter((q) => only.includes(q.id));
       return this.state.size ? order.slice(0, this.state.size) : order;
     }
 
     render() {
       this.live = el("p", { class: "hb-live", role: "status", "aria-live": "polite" });
-      const form = el("form", { class: "hb-form", novalidate: true, onsubmit: (e) => { e.preventDefault(); this.submit(); } });
-      if (this.mode === "self-check") form.append(this.controls());
-      else form.append(this.identity());
+      const locked = !!this.state.result;
+      const form = el("form", { class: `hb-form${locked ? " hb-locked" : ""}`, novalidate: true, onsubmit: (e) => { e.preventDefault(); this.submit(); } });
+      form.append(this.mode === "self-check" ? this.controls() : this.identity());
       this.questions().forEach((q, i) => form.append(this.question(q, i + 1)));
       form.append(this.footer());
-      this.root.replaceChildren(form, this.live);
+      this.root.replaceChildren(...[locked && this.receipt(), form, this.live, this.history()].filter(Boolean));
+      // A submitted form is read-only: a change made after 交卷 would not be in the file.
+      if (locked) for (const c of form.elements) c.disabled = true;
       this.summary();
     }
 
     controls() {
-      const total = this.data.questions.length;
-      const sizes = [0, 5, 10, 20].filter((n) => n < total);
-      const select = el("select", { id: `${this.data.id}-size`, onchange: (e) => this.restart(+e.target.value) },
-        ...sizes.map((n) => el("option", { value: n, selected: n === this.state.size, text: n ? `随机 ${n} 题` : `全部 ${total} 题` })));
-      return el("div", { class: "hb-bar" }, el("label", { for: select.id, text: "题数" }), select,
-        el("button", { type: "button", class: "md-button", onclick: () => this.restart(this.state.size), text: "重新开始" }),
-        this.clearButton());
+      const total = this.data.questions.length, only = this.state.only;
+      const bar = el("div", { class: "hb-bar" });
+      if (only) {
+        bar.append(el("span", { text: `只练错题：${only.length} 题` }),
+          el("button", { type: "button", class: "md-button", onclick: () => this.restart(0), text: "练全部题目" }));
+      } else {
+        const sizes = [0, 5, 10, 20].filter((n) => n < total);
+        const select = el("select", { id: `${this.data.id}-size`, onchange: (e) => this.restart(+e.target.value) },
+          ...sizes.map((n) => el("option", { value: n, selected: n === this.state.size, text: n ? `随机 ${n} 题` : `全部 ${total} 题` })));
+        bar.append(el("label", { for: select.id, text: "题数" }), select,
+          el("button", { type: "button", class: "md-button", onclick: () => this.restart(this.state.size), text: "重新开始" }));
+      }
+      bar.append(this.clearButton());
+      return bar;
     }
     clearButton() {
       return el("button", { type: "button", class: "md-button", onclick: () => this.clear(), text: "清除我的答案" });
     }
-    restart(size) { this.state = this.fresh(size); this.persist(); this.render(); this.say("已重新出题。"); }
+    restart(size, only) { this.state = this.fresh(size, only); this.persist(); this.render(); this.say(only ? `只练错题：共 ${only.length} 题。` : this.mode === "survey" ? "已开始新的一份。" : "已重新出题。"); }
     clear() {
+      if (!window.confirm("清除本页的全部答案？清除后不能恢复。")) return;
       try { localStorage.removeItem(this.key); } catch (e) { /* nothing stored */ }
       this.state = this.fresh(this.state.size);
       this.render();
@@ -140,6 +170,7 @@
         box.append(this.field("session", "培训场次编号", s.session, (v) => (s.session = v)),
           this.field("instructor", "讲师工号", s.instructor, (v) => (s.instructor = v)));
       }
+      if (!s.result) box.append(this.clearButton());
       return box;
     }
 
@@ -154,7 +185,6 @@
       }
       return box;
     }
-
     respond(q, value) {
       this.state.responses[q.id] = value;
       delete this.state.checked[q.id];
@@ -234,40 +264,52 @@
       this.summary();
     }
 
+    // Right and wrong differ in colour, mark and words; then the key (when wrong) and the explanation.
     feedback(q, box) {
-      const r = this.state.responses[q.id];
-      const ok = correct(q, r);
+      const r = this.state.responses[q.id], ok = correct(q, r), none = !answered(r);
       const texts = Object.fromEntries((q.options || []).map((o) => [o.id, o.text]));
       const key = q.type === "true_false" ? (q.answer ? "正确" : "错误")
         : q.type === "fill_blank" ? q.answer.map((a) => a[0]).join("；")
         : [].concat(q.answer).map((id) => texts[id]).join(q.type === "ordering" ? " → " : "；");
       box.className = `hb-fb ${ok ? "hb-ok" : "hb-no"}`;
-      box.replaceChildren(el("p", { class: "hb-verdict", text: !answered(r) ? "还没有作答。" : ok ? "回答正确。" : "回答错误。" }),
-        ok ? null : el("p", { text: `正确答案：${key}` }), el("p", { text: q.explanation }));
+      box.replaceChildren(el("p", { class: "hb-verdict" }, el("span", { "aria-hidden": "true", text: ok ? "✓ " : "✗ " }), none ? "还没有作答。" : ok ? "回答正确。" : "回答错误。"),
+        ...(ok ? [] : [el("p", { text: `正确答案：${key}` })]), el("p", { text: q.explanation }));
     }
 
     summary() {
       const qs = this.questions(), s = this.state;
       const done = qs.filter((q) => answered(s.responses[q.id])).length;
-      if (this.mode !== "self-check") { this.status && (this.status.textContent = `已答 ${done} / ${qs.length} 题。`); return; }
+      if (this.mode !== "self-check") { this.status.textContent = `已答 ${done} / ${qs.length} 题。`; return; }
       const checked = qs.filter((q) => s.checked[q.id]);
       const right = checked.filter((q) => correct(q, s.responses[q.id])).length;
       let text = `已答 ${done} / ${qs.length} 题，已检查 ${checked.length} 题，答对 ${right} 题。`;
       if (checked.length === qs.length) text += ` 得分：${Math.round((100 * right) / qs.length)} 分。`;
-      if (this.status) this.status.textContent = text;
+      this.status.textContent = text;
     }
 
     footer() {
       this.status = el("p", { class: "hb-score" });
       const bar = el("div", { class: "hb-bar" }, this.status);
-      if (this.mode === "self-check") {
-        bar.append(el("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.checkAll(), text: "全部检查并计分" }));
+      if (this.mode !== "self-check") {
+        if (!this.state.result) bar.append(el("button", { type: "submit", class: "md-button md-button--primary", text: this.verb }));
         return bar;
       }
-      this.output = el("div", { class: "hb-out" });
-      bar.append(el("button", { type: "submit", class: "md-button md-button--primary", text: this.mode === "survey" ? "提交" : "交卷" }), this.clearButton());
-      const box = el("div", {}, bar, this.output);
-      if (this.state.result) this.show(this.state.result);
+      bar.append(el("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.checkAll(), text: "全部检查并计分" }));
+      return el("div", {}, bar, this.missed());
+    }
+
+    // After 全部检查并计分: the questions to look at again, each a link, and a quiz of just those.
+    missed() {
+      const qs = this.questions(), s = this.state;
+      if (!qs.every((q) => s.checked[q.id])) return null;
+      const wrong = qs.filter((q) => !correct(q, s.responses[q.id]));
+      const box = el("div", { class: "hb-missed", tabindex: "-1" });
+      if (!wrong.length) box.append(el("p", { text: "全部答对。" }));
+      else {
+        box.append(el("p", { text: `答错或没答的 ${wrong.length} 题：` }),
+          el("ul", {}, ...wrong.map((q) => el("li", {}, el("a", { href: `#q-${q.id}`, text: `第 ${qs.indexOf(q) + 1} 题` }), `：${q.stem.replace(BLANK, "（　）").slice(0, 30)}…`))),
+          el("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.restart(0, wrong.map((q) => q.id)), text: `只练错题（${wrong.length} 题）` }));
+      }
       return box;
     }
 
@@ -275,47 +317,84 @@
       for (const q of this.questions()) this.state.checked[q.id] = true;
       this.persist();
       this.render();
-      this.say(this.status.textContent);
+      this.root.querySelector(".hb-missed").focus();
     }
 
     submit() {
       const s = this.state;
-      if (s.result) { this.show(s.result, true); return; }
+      if (s.result) return;
       const missing = [["trainee-id", s.trainee.id, "工号"], ["trainee-name", s.trainee.name, "姓名"]];
       if (this.mode === "survey") missing.push(["session", s.session, "培训场次编号"], ["instructor", s.instructor, "讲师工号"]);
       const gap = missing.find((m) => !m[1]);
       if (gap) { this.say(`请先填写${gap[2]}。`); document.getElementById(`${this.data.id}-${gap[0]}`).focus(); return; }
       const blank = this.data.questions.filter((q) => q.type !== "text" && !answered(s.responses[q.id])).length;
-      if (blank && !window.confirm(`还有 ${blank} 题未作答，确定${this.mode === "survey" ? "提交" : "交卷"}吗？`)) return;
+      if (blank && !window.confirm(`还有 ${blank} 题未作答，确定${this.verb}吗？`)) return;
       const result = { schema: "handbook.result/1", quiz_id: this.data.id, quiz_version: this.data.version, mode: this.mode,
         trainee: { id: s.trainee.id, name: s.trainee.name }, started_at: s.started || now(), submitted_at: now(),
         answers: this.data.questions.map((q) => ({ question_id: q.id, response: answered(s.responses[q.id]) ? s.responses[q.id] : null })) };
       if (this.mode === "survey") Object.assign(result, { session_id: s.session, instructor_id: s.instructor });
       s.result = JSON.stringify(result, null, 2);
       this.persist();
-      this.show(s.result, true);
+      save(this.records, [s.result, ...(load(this.records) || [])].slice(0, 20));
+      this.render();
+      this.download(s.result);
+      this.root.querySelector(".hb-receipt").focus();
     }
 
-    show(text, download) {
-      const r = JSON.parse(text);
-      const file = `${r.quiz_id}-${r.trainee.id}-${r.submitted_at.slice(0, 16).replace(/\D/g, "")}.json`.replace(/[^\w.\-]/g, "_");
-      const save = () => {
-        const a = el("a", { href: URL.createObjectURL(new Blob([text], { type: "application/json" })), download: file });
-        document.body.append(a);
-        a.click();
-        setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-      };
-      const area = el("textarea", { id: `${this.data.id}-result`, readonly: true, rows: 8 });
+    fileName(r) {
+      return `${r.quiz_id}-${r.trainee.id}-${r.submitted_at.slice(0, 16).replace(/\D/g, "")}.json`.replace(/[^\w.\-]/g, "_");
+    }
+    download(text) {
+      const a = el("a", { href: URL.createObjectURL(new Blob([text], { type: "application/json" })), download: this.fileName(JSON.parse(text)) });
+      document.body.append(a);
+      a.click();
+      setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    }
+
+    // The receipt of a submitted form: what was handed in, its check code and what to do next.
+    receipt() {
+      const text = this.state.result, r = JSON.parse(text), survey = this.mode === "survey", code = checkCode(text);
+      const rows = [[survey ? "表格" : "考核", this.data.title], ["姓名", r.trainee.name], ["工号", r.trainee.id],
+        ...(survey ? [["培训场次", r.session_id], ["讲师工号", r.instructor_id]] : []),
+        [`${this.verb}时间`, when(r)], ["已答", `${r.answers.filter((a) => a.response != null).length} / ${r.answers.length} 题`], ["校验码", code]];
+      const area = el("textarea", { id: `${this.data.id}-result`, readonly: true, rows: 8, "aria-label": "结果文本" });
       area.value = text;
       const copy = async () => {
-        try { await navigator.clipboard.writeText(text); } catch (e) { area.select(); document.execCommand("copy"); }
+        try { await navigator.clipboard.writeText(text); } catch (e) { area.closest("details").open = true; area.select(); document.execCommand("copy"); }
         this.say("结果文本已复制。");
       };
-      this.output.replaceChildren(el("p", { text: `已${this.mode === "survey" ? "提交" : "交卷"}：结果文件 ${file} 已下载。手机上下载不方便时，复制下面的文本交给主管。` }),
-        el("label", { for: area.id, text: "结果文本" }), area,
-        el("div", { class: "hb-bar" }, el("button", { type: "button", class: "md-button", onclick: copy, text: "复制结果文本" }),
-          el("button", { type: "button", class: "md-button", onclick: save, text: "重新下载" })));
-      if (download) { save(); this.say(`已${this.mode === "survey" ? "提交" : "交卷"}，结果文件已下载。`); }
+      const again = survey
+        ? el("button", { type: "button", class: "md-button", onclick: () => this.restart(0), text: "再填一份" })
+        : el("button", { type: "button", class: "md-button", onclick: () => this.nextTrainee(), text: "下一位考生" });
+      return el("section", { class: "hb-receipt", tabindex: "-1", "aria-label": "回执" },
+        el("p", { class: "hb-verdict", text: `✓ 已${this.verb}，答案已锁定，不能再修改。` }),
+        el("dl", {}, ...rows.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })])),
+        el("p", { text: `下一步：结果文件 ${this.fileName(r)} 已下载到本机，请交给客服主管；手机上不便传文件时，点“复制结果文本”发给主管。交接时报出校验码 ${code}，主管据此核对收到的就是这一份。` }),
+        el("div", { class: "hb-bar" }, el("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.download(text), text: "下载结果文件" }),
+          el("button", { type: "button", class: "md-button", onclick: copy, text: "复制结果文本" })),
+        el("details", {}, el("summary", { text: "查看结果文本" }), area),
+        el("div", { class: "hb-bar" }, again));
+    }
+
+    // On a shared front-desk PC: nothing of this trainee stays for the next one to see.
+    nextTrainee() {
+      if (!window.confirm("清空本机保存的全部答案和提交记录，交给下一位考生？请先确认结果文件已交给主管。")) return;
+      try { Object.keys(localStorage).filter((k) => k.startsWith("hb:")).forEach((k) => localStorage.removeItem(k)); } catch (e) { /* nothing stored */ }
+      this.state = this.fresh();
+      this.render();
+      this.say("本机已清空，请下一位考生填写工号和姓名。");
+    }
+
+    // Earlier submissions made on this device, each downloadable again.
+    history() {
+      const list = (load(this.records) || []).filter((t) => t !== this.state.result);
+      if (!list.length) return null;
+      return el("details", { class: "hb-history" }, el("summary", { text: `我的提交记录（本机 ${list.length} 份）` }),
+        el("ul", {}, ...list.map((t) => {
+          const r = JSON.parse(t);
+          return el("li", {}, `${when(r)} ${r.trainee.name}（${r.trainee.id}）${r.session_id ? ` 场次 ${r.session_id}` : ""} 校验码 ${checkCode(t)} `,
+            el("button", { type: "button", class: "md-button", onclick: () => this.download(t), text: "下载" }));
+        })));
     }
 
     say(text) { this.live.textContent = ""; setTimeout(() => (this.live.textContent = text), 50); }
