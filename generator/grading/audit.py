@@ -145,7 +145,7 @@ def fire_per_person(scope: Scope, audit: Audit) -> list[Breach]:
     for record in (r for r in scope.of_year("training") if r.programme == programme.id):
         for row in (row for row in record.trainees if row.attendance == "present"):
             attended[row.id] = attended.get(row.id, 0) + 1
-    need, found = programme.coverage_per_person_per_year, []
+    need, found = programme.coverage_per_person_per_year or 0, []  # set: it is what makes it fire training
     for member in (m for m in scope.roster.staff if m.role in programme.audience):
         if (member.arrival is None or member.arrival <= scope.last) and attended.get(member.id, 0) < need:
             detail = f"{member.name}（{member.id}）全年参加 {attended.get(member.id, 0)} 次，应至少 {need} 次"

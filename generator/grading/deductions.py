@@ -9,7 +9,7 @@ from functools import cached_property
 
 from ..core.office_time import office_date
 from ..models.grades import Attempt, Overdue
-from ..models.policy import Policy
+from ..models.policy import Action, Policy
 from .catalog import ExamKey
 from .results import ExamSubmission
 
@@ -68,12 +68,15 @@ class Judged:
 
 def judge(group: list[ExamSubmission], key: ExamKey, ladder: Ladder, name: str, today: dt.date) -> Judged:
     """One trainee's sittings of one exam, in order: score, pass, deduction and action each."""
-    attempts, deadline, ever_passed = [], None, False
+    attempts: list[Attempt] = []
+    deadline: dt.date | None = None
+    ever_passed = False
     marks = ladder.marks(len(key.questions))
     for number, submission in enumerate(group, 1):
         passed = submission.correct >= marks.needed
+        action: Action = "none"
         if passed:
-            ever_passed, points, action = True, 0, "none"
+            ever_passed, points = True, 0
         else:
             points, action, deadline = _consequence(number, key, ladder, deadline, submission)
         attempts.append(
@@ -103,7 +106,9 @@ def judge(group: list[ExamSubmission], key: ExamKey, ladder: Ladder, name: str, 
     return Judged(attempts, overdue)
 
 
-def _consequence(number: int, key: ExamKey, ladder: Ladder, deadline, submission):
+def _consequence(
+    number: int, key: ExamKey, ladder: Ladder, deadline: dt.date | None, submission: ExamSubmission
+) -> tuple[int, Action, dt.date | None]:
     """(points, action, mastery deadline) of a failed sitting."""
     deductions = ladder.policy.deductions
     if key.induction:

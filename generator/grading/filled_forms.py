@@ -66,7 +66,8 @@ def filled_forms(graded: Graded) -> dict[str, bytes]:
     names = {member.id: member.name for member in graded.roster.staff}
     deductions = attendance_deductions(grades.sessions, policy)
     rated = {s.session_id: s for s in grades.instructors}
-    forms, taken = {}, set()
+    forms: dict[str, bytes] = {}
+    taken: set[str] = set()
     for record in grades.sessions:
         rows = []
         for row in record.trainees:

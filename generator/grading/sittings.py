@@ -9,7 +9,7 @@ A trainee's feedback forms for one session count once: the first one.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Iterable
 from operator import attrgetter
 from typing import TypeVar
 
@@ -20,8 +20,8 @@ S = TypeVar("S", ExamSubmission, SurveySubmission)
 BY_TIME = attrgetter("submitted_at", "file")
 
 
-def _grouped(items: Iterable[S], key) -> dict[Hashable, list[S]]:
-    groups: dict[Hashable, list[S]] = defaultdict(list)
+def _grouped(items: Iterable[S], key: Callable[[S], tuple[str, ...]]) -> dict[tuple[str, ...], list[S]]:
+    groups: dict[tuple[str, ...], list[S]] = defaultdict(list)
     for item in items:
         groups[key(item)].append(item)
     for group in groups.values():

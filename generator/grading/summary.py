@@ -6,7 +6,7 @@ import unicodedata
 from collections import Counter
 
 from ..models.grades import Grades
-from ..models.policy import Policy
+from ..models.policy import Action, Policy
 
 SHOWN_REJECTIONS = 15
 GAP = "  "
@@ -44,7 +44,7 @@ def _cohort_lines(grades: Grades) -> list[str]:
 
 
 def _action_lines(grades: Grades, policy: Policy) -> list[str]:
-    counts = Counter(a.action for a in grades.attempts if a.action != "none")
+    counts: Counter[Action] = Counter(a.action for a in grades.attempts if a.action != "none")
     counts.update(o.action for o in grades.overdue)
     if not counts:
         return []

@@ -358,7 +358,8 @@ def write_question(bank_id: str, question) -> str:
 
 
 def _first_blank(stem: str) -> str:
-    return BLANK.search(stem).group(0)
+    found = BLANK.search(stem)
+    return found.group(0) if found else ""
 
 
 def write(bank) -> tuple[str, list[tuple[str, str]]]:

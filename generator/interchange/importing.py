@@ -166,7 +166,7 @@ def at_origin(problem: Problem, first_new: int, origins: list[Where]) -> Problem
     """A problem in an imported question, told at the place it came from in the imported file."""
     match = QUESTION_PATH.match(problem.field)
     index = int(match.group(1)) - first_new if match else -1
-    if not 0 <= index < len(origins):
+    if match is None or not 0 <= index < len(origins):
         return problem
     where, rest = origins[index], match.group(2).lstrip(".")
     label = " ".join(part for part in (where.field, rest) if part) or "（题目）"

@@ -55,7 +55,8 @@ def new_ids(taken: set[str], count: int) -> list[str]:
     """q01, q02 … continuing after the bank's highest qNN, never reusing an id."""
     numbers = [int(m.group(1)) for i in taken if (m := QUESTION_ID.match(i))]
     width = max((len(m.group(1)) for i in taken if (m := QUESTION_ID.match(i))), default=2)
-    ids, number = [], max(numbers, default=0)
+    ids: list[str] = []
+    number = max(numbers, default=0)
     while len(ids) < count:
         number += 1
         candidate = f"q{number:0{width}d}"

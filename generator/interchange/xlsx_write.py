@@ -112,7 +112,7 @@ def _guide(workbook) -> None:
 def workbook_bytes(titles: list[str], questions) -> bytes:
     """A workbook whose first sheet has ``titles`` as header and one row per question."""
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     sheet.title = BANK_SHEET
     _header(sheet, titles)
     _drop_downs(sheet, titles)

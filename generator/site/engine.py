@@ -21,13 +21,16 @@ OFFLINE_PLUGIN = "material/offline"
 """mkdocs-material's plugin that makes a site work from file://; mkdocs.yml lists it switched off."""
 
 
+class _MkDocsWarnings(logging.StreamHandler):
+    """MkDocs' warnings on standard error, added once however many builds a process runs."""
+
+
 def show_mkdocs_warnings() -> None:
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "handbook", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+    if not any(isinstance(h, _MkDocsWarnings) for h in logger.handlers):
+        handler = _MkDocsWarnings()
         handler.setFormatter(logging.Formatter("MkDocs %(levelname)s: %(message)s"))
         handler.setLevel(logging.WARNING)
-        handler.handbook = True
         logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
 

@@ -124,7 +124,7 @@ def _render(found: Handbook, env: jinja2.Environment) -> Rendered:
     out = Rendered(nav=_nav(site, schedule))
     induction = site.policy.induction
     plan = day_plan(induction, site.in_programme(induction.id))
-    singles = {
+    singles: dict[str, dict[str, object]] = {
         "index.md": {},
         "start.md": {"induction": induction, "plan": plan},
         "policy.md": {},

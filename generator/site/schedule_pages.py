@@ -165,7 +165,7 @@ def role_nav(site) -> dict:
 def role_pages(env: jinja2.Environment, site, shared: dict, schedule: SiteSchedule | None) -> dict[str, str]:
     plan = schedule.plan if schedule is not None else None
     found = curricula(site.policy, list(site.roles.values()), site.modules, plan)
-    rows = {e.uid: entry_row(e, schedule) for e in plan.entries} if schedule is not None else {}
+    rows = {e.uid: entry_row(e, schedule) for e in plan.entries} if schedule is not None and plan is not None else {}
     pages = {"roles.md": env.get_template("roles.md.j2").render(**shared, curricula=found, plan=plan)}
     template = env.get_template("role.md.j2")
     for item in found:
