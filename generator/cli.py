@@ -20,9 +20,30 @@ def _project(args: argparse.Namespace) -> Project:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .core.office_facts import unfilled_problem, unfilled_uses
+
     found = load_checked(_project(args))
+    unfilled = unfilled_uses(found)
+    if args.strict and any(fact.safety for _, fact in unfilled):
+        raise CheckFailed([unfilled_problem(use, fact) for use, fact in unfilled if fact.safety])
+    for use, fact in unfilled:
+        print(f"提醒：{unfilled_problem(use, fact)}", file=sys.stderr)
     questions = sum(len(b.bank.questions) for b in found.banks)
     print(f"检查通过：{len(found.modules)} 个模块，{len(found.banks)} 个题库，{questions} 道题。")
+    if unfilled:
+        facts = {id(fact): fact for _, fact in unfilled}.values()
+        safety = sum(1 for fact in facts if fact.safety)
+        print(
+            f"另有 {len(facts)} 项本处信息还没有填写（用在 {len(unfilled)} 处，其中应急要用的 {safety} 项），"
+            "请填写 curriculum/office.yaml；handbook office 列出全部待填项，check --strict 把应急要用的项当作错误。"
+        )
+    return 0
+
+
+def cmd_office(args: argparse.Namespace) -> int:
+    from .core.office_facts import office_list
+
+    print(office_list(load_checked(_project(args))))
     return 0
 
 
@@ -132,6 +153,11 @@ def cmd_induction(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
     "check": (cmd_check, "检查全部内容，列出每一处错误", "handbook check"),
+    "office": (
+        cmd_office,
+        "列出本处信息（curriculum/office.yaml）中还没有填写的项、它们用在哪里，应急要用的排在前面",
+        "handbook office",
+    ),
     "build": (cmd_build, "检查内容、生成页面并构建网站到 site/", "handbook build --offline"),
     "serve": (cmd_serve, "在本机预览手册，修改内容后自动刷新", "handbook serve --address 127.0.0.1:8000"),
     "grade": (
@@ -172,6 +198,9 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
 }
 
 OPTIONS: dict[str, list[tuple[tuple[str, ...], dict]]] = {
+    "check": [
+        (("--strict",), {"action": "store_true", "help": "应急要用的本处信息（safety: true）没有填写时，当作错误"}),
+    ],
     "build": [
         (("--offline",), {"action": "store_true", "help": "生成可直接从磁盘打开的离线版（无需网络和服务器）"}),
         (("--strict",), {"action": "store_true", "help": "把 MkDocs 的警告（如失效链接）也当作错误"}),

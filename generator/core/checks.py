@@ -9,7 +9,9 @@ from ..models.content import GENERAL, FillBlank, MultipleChoice, Ordering, Quest
 from ..models.policy import Policy, Programme
 from .body_checks import check_body, link_targets
 from .errors import Problem
+from .fields import resolve_field
 from .loader import Curriculum, LoadedBank, Module
+from .office_facts import reference_problems
 from .orderings import ordering_problems
 from .published import is_correct, normalise_blank
 from .sources import Key, Source
@@ -28,6 +30,7 @@ def check_curriculum(found: Curriculum) -> list[Problem]:
     problems += check_banks(found)
     problems += check_exam_leaks(found)
     problems += ordering_problems(found)
+    problems += reference_problems(found)
     problems += check_glossary(found)
     return problems
 
@@ -108,19 +111,6 @@ def _sittings(policy: Policy, source: Source) -> list[Problem]:
             path = (key,) if key == "cohort_targets" else ("deductions", "failed_assessment")
             problems.append(source.locator.problem(path, f"考核次数应依次为 1、2、3……，实际为：{numbers}"))
     return problems
-
-
-def resolve_field(policy: Policy, dotted: str) -> object | None:
-    """Follow a dotted path through the policy; list items are picked by their id."""
-    value: object = policy
-    for part in dotted.split("."):
-        if isinstance(value, list):
-            value = next((item for item in value if getattr(item, "id", None) == part), None)
-        else:
-            value = getattr(value, part, None)
-        if value is None:
-            return None
-    return value
 
 
 def check_modules(found: Curriculum, role_ids: set[str]) -> list[Problem]:

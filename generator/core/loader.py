@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..models import Bank, GlossaryFile, ModuleHead, Policy, RolesFile
 from ..models.content import Role, Term
+from ..models.office import OfficeFile
 from .errors import Problem
 from .messages import problems_from
 from .project import Project
@@ -51,6 +52,10 @@ class Curriculum:
     broken_banks: set[str] = field(default_factory=set)
     """File names of banks that failed to load."""
 
+    office: OfficeFile | None = None
+    """The office's own facts (curriculum/office.yaml), when the file exists and is valid."""
+    office_source: Source | None = None
+
     def module_ids(self) -> set[str]:
         return {m.head.id for m in self.modules} | self.broken_modules
 
@@ -87,6 +92,8 @@ def load_curriculum(project: Project) -> Curriculum:
     problems = found.problems
     found.policy, found.policy_source = _load(project, project.curriculum / "policy.yaml", Policy, problems)
     roles, found.roles_source = _load(project, project.curriculum / "roles.yaml", RolesFile, problems)
+    if (project.curriculum / "office.yaml").is_file():
+        found.office, found.office_source = _load(project, project.curriculum / "office.yaml", OfficeFile, problems)
     found.roles = list(roles.roles) if roles else []
     for path in sorted((project.curriculum / "modules").rglob("*.md")):
         head, source = _load(project, path, ModuleHead, problems, front_matter=True)

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from ..core import record_layout
 from ..core.checks import resolve_field
 from ..core.errors import HandbookError
+from ..core.office_facts import fill_facts, unfilled_facts
 from ..planning.induction import day_plan
 from ..core.handbook import Handbook
 from ..core.loader import Module
@@ -64,6 +65,9 @@ class Site:
         self.glossary = sorted((t for t, _, _ in found.glossary), key=lambda t: t.term)
         self.choices = {c.field: c.note for c in self.policy.office_choices}
         self.sections = [(GENERAL, GENERAL_TITLE)] + [(p.id, p.name) for p in self.policy.programmes]
+        missing = sorted(unfilled_facts(found.office), key=lambda pair: not pair[1].safety)
+        self.missing_facts = [fact for _, fact in missing]
+        """The office's facts still to fill, those needed in an emergency first."""
 
     def role(self, role_id: str) -> str:
         return self.roles[role_id].name
@@ -144,7 +148,8 @@ def _render(found: Handbook, env: jinja2.Environment) -> Rendered:
     out.pages.update(role_pages(env, site, shared, schedule))
     out.pages.update(schedule_pages(env, shared, schedule))
     for module in site.modules:
-        body = Markup(module.body)  # authored Markdown, checked for raw HTML by `handbook check`
+        # Authored Markdown, checked for raw HTML by `handbook check`; the office's facts go in escaped.
+        body = Markup(fill_facts(module.body, found.office))
         out.pages[f"modules/{module.head.id}.md"] = env.get_template("module.md.j2").render(
             **shared, module=module, head=module.head, body=body
         )
