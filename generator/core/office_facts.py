@@ -12,8 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from markupsafe import escape
+from html import escape
 
 from ..models.office import Fact, OfficeFile
 from .errors import Problem
@@ -99,7 +98,7 @@ def unfilled_facts(office: OfficeFile | None) -> list[tuple[str, Fact]]:
 
 def _as_markdown(value: str) -> str:
     """The office's text as literal Markdown: one line, no markup, no HTML."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(" ".join(value.split()))))
+    return MARKDOWN_SPECIAL.sub(r"\\\1", escape(" ".join(value.split()), quote=False))
 
 
 def fill_facts(body: str, office: OfficeFile | None) -> str:
