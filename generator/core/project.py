@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import HandbookError
+
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -58,3 +60,21 @@ class Project:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
+
+    def public_places(self) -> list[Path]:
+        """Folders whose files end up on the public site: its sources (templates, curriculum,
+        quizzes, generated pages) and the built site itself."""
+        return [self.site, self.root / "build", self.templates, self.curriculum, self.quizzes, self.mkdocs_yml]
+
+    def refuse_public(self, out: Path, holds: str) -> Path:
+        """``out`` resolved, or a refusal when it lies in a public place: a file there would be
+        published by the next build. ``holds`` says what the output contains, e.g. "员工姓名"."""
+        target = out.resolve()
+        for public in self.public_places():
+            place = public.resolve()
+            if target == place or place in target.parents:
+                raise HandbookError(
+                    f"输出位置 {out} 在 {self.label(public)} 里，会随手册网站发布；"
+                    f"输出含{holds}，不能放在这里，请换一个手册文件夹以外的位置。"
+                )
+        return target

@@ -12,10 +12,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from ..core.errors import HandbookError
 from ..core.handbook import Handbook
 from ..core.project import Project
-from ..core.writer import write_atomic
+from ..core.writer import write_set
 from ..models.grades import Grades
 from .filled_forms import filled_forms
 from .pipeline import Graded
@@ -62,18 +61,9 @@ def workbook(tables: list[Table]) -> bytes:
     return buffer.getvalue()
 
 
-def _outside_site(project: Project, out: Path) -> None:
-    target = out.resolve()
-    for public in (project.site, project.docs):
-        if target == public.resolve() or public.resolve() in target.parents:
-            raise HandbookError(
-                f"评分结果含个人信息，不能写进手册网站（{project.label(public)}）；请换一个 --out 文件夹"
-            )
-
-
 def write_reports(graded: Graded, project: Project, out: Path) -> list[Path]:
-    """Write every output into ``out``; returns the files written."""
-    _outside_site(project, out)
+    """Write every output into ``out`` as one set (see ``write_set``); returns the files written."""
+    project.refuse_public(out, "学员姓名和成绩")
     grades = graded.grades
     context = _context(grades, graded.found)
     files = {
@@ -84,8 +74,4 @@ def write_reports(graded: Graded, project: Project, out: Path) -> list[Path]:
     }
     for name, data in filled_forms(graded).items():
         files[f"{FORMS_FOLDER}/{name}"] = data
-    written = []
-    for name, data in files.items():
-        write_atomic(out / name, data)
-        written.append(out / name)
-    return written
+    return write_set(out, files)

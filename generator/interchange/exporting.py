@@ -61,7 +61,7 @@ def export_bank(project: Project, fmt: str, bank_id: str, output: Path | None = 
     count = len(bank.questions) - len(left_out)
     if count == 0:
         raise HandbookError(f"题库“{bank_id}”中没有 {chosen.name} 格式能表示的题目（{chosen.limits or '无'}）")
-    path = output or Path.cwd() / f"{bank_id}{chosen.suffix}"
+    path = project.refuse_public(output or Path.cwd() / f"{bank_id}{chosen.suffix}", "题目答案")
     _write(path, data if isinstance(data, bytes) else data.encode("utf-8"), force)
     return ExportReport(path, count, chosen, left_out)
 

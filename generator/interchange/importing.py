@@ -20,7 +20,7 @@ from ..core.loader import Curriculum, LoadedBank, load_curriculum
 from ..core.messages import problems_from
 from ..core.project import Project
 from ..core.sources import Locator, Source, parse_yaml
-from ..core.writer import write_atomic
+from ..core.writer import locked, write_atomic
 from ..models import Bank
 from . import aiken, gift, xlsx_bank
 from .bank_file import BankFile, bank_path, read_bank
@@ -88,6 +88,15 @@ def import_bank(
     if not (parsed.drafts or parsed.skipped or parsed.refused):
         raise HandbookError(f"{project.label(path)} 中没有找到题目")
     target = bank_path(project, bank_id)
+    with locked(target, f"题库“{bank_id}”"):
+        return _import_into(project, target, parsed, bank_id, module_id, force=force)
+
+
+def _import_into(
+    project: Project, target: Path, parsed: Parsed, bank_id: str, module_id: str | None, *, force: bool
+) -> ImportReport:
+    """Merge ``parsed`` into the bank at ``target``; called with the bank locked, so that the bank
+    read here is still the bank when the merged one is written (two imports at once both count)."""
     existing = read_bank(project, target) if target.is_file() else None
     curriculum = load_curriculum(project)
     module, title = _module(curriculum, existing, bank_id, module_id)

@@ -68,12 +68,8 @@ def _roster(project: Project, context: Context, path: Path | None) -> Roster | N
 
 
 def guard_out(project: Project, out: Path) -> Path:
-    """Refuse an output folder inside the site: plans with names are personal data."""
-    target = out.resolve()
-    for public in (project.site, project.docs, project.root / "build"):
-        if target == public.resolve() or public.resolve() in target.parents:
-            raise HandbookError(f"输出文件夹 {out} 在手册网站的文件夹里；培训计划含员工姓名，请换一个文件夹（--out）。")
-    return target
+    """Refuse an output folder that would be published: plans with names are personal data."""
+    return project.refuse_public(out, "员工姓名")
 
 
 STEMS = {"month": "培训计划", "year": "年度培训计划", "induction": "岗前培训计划"}

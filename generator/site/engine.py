@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..core.errors import BuildFailed
 from ..core.project import Project
-from ..core.writer import replace_dir
+from ..core.writer import clean_leftovers, fresh_sibling, locked, replace_dir
 
 OFFLINE_PLUGIN = "material/offline"
 """mkdocs-material's plugin that makes a site work from file://; mkdocs.yml lists it switched off."""
@@ -49,9 +48,18 @@ def mkdocs_config(project: Project, nav: list, site_dir: Path, *, strict: bool =
 
 
 def build_site(project: Project, nav: list, *, offline: bool = False, strict: bool = False) -> None:
-    """Build into a temporary sibling of site/ and swap it in only when the build succeeded."""
+    """Build into a temporary sibling of site/ and swap it in only when the build succeeded.
+
+    Builds of one project take turns (a lock on site/), and each first removes what a killed
+    build left behind."""
     show_mkdocs_warnings()
-    fresh = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root))
+    with locked(project.site, "网站文件夹 site/"):
+        clean_leftovers(project.site)
+        _build_and_swap(project, nav, offline=offline, strict=strict)
+
+
+def _build_and_swap(project: Project, nav: list, *, offline: bool, strict: bool) -> None:
+    fresh = fresh_sibling(project.site)
     try:
         config = mkdocs_config(project, nav, fresh, strict=strict, offline=offline)
         # jieba, imported by the search plugin while loading the config, logs its dictionary

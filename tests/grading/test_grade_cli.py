@@ -52,7 +52,8 @@ def test_grade_prints_a_summary_and_writes_every_output(project, office: Path, c
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
     written = sorted(p.relative_to(office / "out").as_posix() for p in (office / "out").rglob("*") if p.is_file())
-    assert written == ["grades.json", "grades.xlsx", "records/r0305.xlsx", "report.html", "report.md"]
+    expected = ["grades.json", "grades.xlsx", "records/r0305.xlsx", "report.html", "report.md"]
+    assert written == [".handbook-output", *expected]
 
 
 def test_grades_json_keeps_its_contract(project, office: Path) -> None:
@@ -121,13 +122,13 @@ def test_text_typed_by_trainees_cannot_inject_markup_or_formulas(project, result
     assert [cell.data_type for cell in cells] == ["s"]
 
 
-@pytest.mark.parametrize("inside", ["site", "build/docs", "site/reports"])
+@pytest.mark.parametrize("inside", ["site", "build/docs", "site/reports", "site_templates/assets", "curriculum/x"])
 def test_grades_never_go_into_the_site(project, results, inside: str, capsys) -> None:
     results.exam("a.json", trainee="E01")
     out = project.root / inside
     assert run(project, str(results.folder), "--roster", str(ROSTER), "--out", str(out), "--now", NOW) == 1
-    assert "评分结果含个人信息，不能写进手册网站" in capsys.readouterr().err
-    assert not out.exists()
+    assert "会随手册网站发布；输出含学员姓名和成绩，不能放在这里" in capsys.readouterr().err
+    assert not (out / "grades.json").exists()
 
 
 def test_inputs_are_untouched_by_the_command(project, office: Path) -> None:

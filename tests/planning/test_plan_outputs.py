@@ -211,14 +211,16 @@ def test_bad_requests_exit_one_with_a_message(tmp_path: Path, capsys, arguments:
     assert run(capsys, "--root", str(REPO), "schedule", *arguments, "--out", str(tmp_path)) == (1, "", message)
 
 
-def test_plans_with_names_are_never_written_into_the_site(tmp_path: Path, capsys) -> None:
+@pytest.mark.parametrize("inside", ["site/plans", "site_templates/assets", "curriculum"])
+def test_plans_with_names_are_never_written_into_the_site(tmp_path: Path, capsys, inside: str) -> None:
     project = shipped_copy(tmp_path)
+    before = sorted(p.relative_to(project.root) for p in project.root.rglob("*"))
     code, _, err = run(
-        capsys, "--root", str(project.root), "schedule", "--month", "2026-12", "--out", str(project.site / "plans")
+        capsys, "--root", str(project.root), "schedule", "--month", "2026-12", "--out", str(project.root / inside)
     )
     assert code == 1
-    assert "在手册网站的文件夹里" in err
-    assert not project.site.exists()
+    assert "会随手册网站发布；输出含员工姓名，不能放在这里" in err
+    assert sorted(p.relative_to(project.root) for p in project.root.rglob("*")) == before
 
 
 def december_with_focus(capsys, grades: Path, out: Path):

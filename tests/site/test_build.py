@@ -63,7 +63,7 @@ def test_failed_build_keeps_the_previous_site(mini: Project) -> None:
     with pytest.raises(BuildFailed):
         build(mini)
     assert (mini.site / "index.html").read_bytes() == before
-    assert not list(mini.root.glob(".site-*"))
+    assert not list(mini.root.glob(".site.new-*"))
 
 
 def test_offline_site_opens_from_disk(mini: Project) -> None:
