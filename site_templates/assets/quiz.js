@@ -64,10 +64,12 @@
       case "true_false": return r === q.answer;
       case "multiple": return Array.isArray(r) && same(r.slice().sort(), q.answer.slice().sort());
       case "ordering": return same(r, q.answer);
-      case "fill_blank": return Array.isArray(r) && r.length === q.answer.length && q.answer.every((ok, i) => ok.map(norm).includes(norm(r[i] || "")));
+      case "fill_blank": return Array.isArray(r) && r.length === q.answer.length && q.answer.every((ok, i) => typeof r[i] === "string" && ok.map(norm).includes(norm(r[i])));
     }
     return false;
   }
+  // The judging rules, for the test that holds them to the grader's (tests/fixtures/judging_cases.yaml).
+  window.handbookJudge = Object.freeze({ correct, types: Object.keys(TYPE) });
   const answered = (r) => r != null && r !== "" && !(Array.isArray(r) && (r.length === 0 || r.every((x) => !String(x).trim())));
 
   // FNV-1a over the file's UTF-8 bytes: the short check code on the receipt, so that trainee and
