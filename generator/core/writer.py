@@ -15,9 +15,10 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from .errors import HandbookError
 
@@ -26,6 +27,9 @@ SET_MARK = ".handbook-output"
 LOCK_WAIT_SECONDS = 600
 """How long a command waits for another one working on the same folder or bank before giving up."""
 LOCK_POLL_SECONDS = 0.2
+
+Content = bytes | Callable[[BinaryIO], None]
+"""A file's bytes, or what writes them into an open file: a big output streams into its file."""
 
 
 @dataclass
@@ -142,7 +146,7 @@ def _safe_relative(relative: str) -> PurePosixPath:
     return path
 
 
-def _refuse_foreign(folder: Path, files: dict[str, bytes]) -> None:
+def _refuse_foreign(folder: Path, files: dict[str, Content]) -> None:
     """A folder is replaced whole only if it is ours: empty, marked by an earlier ``write_set``,
     or holding nothing but names this set writes again. Anything else may be the user's own
     files (``--out`` given as the desktop), which must never be deleted."""
@@ -161,18 +165,22 @@ def _refuse_foreign(folder: Path, files: dict[str, bytes]) -> None:
         )
 
 
-def _fill(fresh: Path, files: dict[str, bytes]) -> None:
+def _fill(fresh: Path, files: dict[str, Content]) -> None:
     for relative, data in files.items():
         path = fresh / _safe_relative(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if callable(data):
+                data(handle)
+            else:
+                handle.write(data)
     (fresh / SET_MARK).write_text("本文件夹由 handbook 整体写入，下次运行会整体替换。\n", encoding="utf-8")
 
 
-def write_set(folder: Path, files: dict[str, bytes]) -> list[Path]:
-    """Make ``folder`` hold exactly ``files`` (relative path → bytes), all from this run.
+def write_set(folder: Path, files: dict[str, Content]) -> list[Path]:
+    """Make ``folder`` hold exactly ``files`` (relative path → bytes, or a function writing
+    them into the open file), all from this run.
 
     The set is written into a fresh sibling folder and swapped in whole: a reader never sees new
     grades beside old reports, files of an earlier run that this one does not write (a session's

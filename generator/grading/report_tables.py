@@ -5,6 +5,7 @@ Every cell is plain text here; each writer escapes it for its own format.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..models.grades import AttendanceDeduction, Grades
@@ -18,7 +19,8 @@ class Table:
     title: str
     """Also the sheet's name in the workbook."""
     headers: list[str]
-    rows: list[list[str]]
+    rows: Iterable[list[str]]
+    """A list, or for the workbook's biggest table rows made as they are written."""
     empty: str = "无"
     """Shown instead of an empty table."""
     notes: list[str] = field(default_factory=list)
@@ -51,9 +53,11 @@ def cohort_table(grades: Grades) -> Table:
     )
 
 
-def attempt_table(grades: Grades, policy: Policy) -> Table:
-    rows = [
-        [
+def _attempt_rows(grades: Grades, policy: Policy) -> Iterator[list[str]]:
+    """A row per graded sitting, made only when the workbook writes it."""
+    for a in grades.attempts:
+        action = policy.actions[a.action] + (f"（限期至 {a.deadline}）" if a.deadline else "")
+        yield [
             a.trainee_id,
             a.trainee_name,
             a.quiz_id,
@@ -62,12 +66,18 @@ def attempt_table(grades: Grades, policy: Policy) -> Table:
             f"{a.score:g}",
             "合格" if a.passed else "不合格",
             str(a.points_deducted),
-            policy.actions[a.action] + (f"（限期至 {a.deadline}）" if a.deadline else ""),
+            action,
         ]
-        for a in grades.attempts
-    ]
+
+
+ATTEMPTS_TITLE = "考核成绩"
+
+
+def attempt_table(grades: Grades, policy: Policy) -> Table:
+    """Every graded sitting: in the workbook only, the report being read by people."""
     headers = ["工号", "姓名", "考核", "第几次", "提交时间", "得分", "结果", "扣分", "处理"]
-    return Table("考核成绩", headers, rows, notes=["得分按题库答案重新计算，结果文件中的分数不采用。"])
+    notes = ["得分按题库答案重新计算，结果文件中的分数不采用。"]
+    return Table(ATTEMPTS_TITLE, headers, _attempt_rows(grades, policy), notes=notes)
 
 
 def overdue_table(grades: Grades, policy: Policy) -> Table:
@@ -122,9 +132,11 @@ def rejected_table(grades: Grades) -> Table:
 
 
 def report_tables(grades: Grades, policy: Policy) -> list[Table]:
+    """The report's tables: pass rates, what needs acting on and each trainee's deductions.
+    A row per attempt would make the report as long as the run is big (a hundred thousand rows
+    no browser opens quickly and nobody reads); those rows are in the workbook and grades.json."""
     return [
         cohort_table(grades),
-        attempt_table(grades, policy),
         overdue_table(grades, policy),
         trainee_table(grades, policy),
         instructor_table(grades, policy),
@@ -133,11 +145,17 @@ def report_tables(grades: Grades, policy: Policy) -> list[Table]:
     ]
 
 
+def workbook_tables(grades: Grades, policy: Policy) -> list[Table]:
+    """The report's tables and, second, the sheet of every attempt."""
+    tables = report_tables(grades, policy)
+    return [tables[0], attempt_table(grades, policy), *tables[1:]]
+
+
 def overview(grades: Grades) -> list[tuple[str, str]]:
     return [
         ("评分时间", grades.generated_at.isoformat(timespec="minutes")),
         ("找到的结果文件", str(grades.files)),
-        ("计分的考核", str(len(grades.attempts))),
+        ("计分的考核", f"{len(grades.attempts)}（每次考核的得分见 grades.xlsx 的“{ATTEMPTS_TITLE}”表和 grades.json）"),
         ("计入的考核表", str(sum(s.responses for s in grades.instructors))),
         ("未计分的文件", str(len(grades.rejected))),
         ("培训记录", f"{len(grades.sessions)} 场"),
