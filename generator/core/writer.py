@@ -39,6 +39,10 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
 
 
+NAMES_SHOWN = 3
+"""How many names of a folder's other files a refusal lists."""
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -159,7 +163,7 @@ def _refuse_foreign(folder: Path, files: dict[str, Content]) -> None:
     ours = {_safe_relative(relative).parts[0] for relative in files}
     foreign = sorted(entry.name for entry in folder.iterdir() if entry.name not in ours)
     if foreign:
-        shown = "、".join(foreign[:5]) + ("等" if len(foreign) > 5 else "")
+        shown = "、".join(foreign[:NAMES_SHOWN]) + ("等" if len(foreign) > NAMES_SHOWN else "")
         raise HandbookError(
             f"输出文件夹 {folder} 里已有别的文件（{shown}），本命令会整体替换这个文件夹；请换一个新的或空的文件夹。"
         )

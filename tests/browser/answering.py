@@ -23,7 +23,15 @@ def answer(page, question, *, right: bool = True) -> None:
         for i, accepted in enumerate(question.answer):
             box.locator("input").nth(i).fill(accepted[0] if right else "不知道")
     elif isinstance(question, Ordering):
-        put_in_order(page, box, list(question.answer) if right else list(reversed(question.answer)))
+        put_in_order(page, box, list(question.answer) if right else wrong_order(question, current_order(box)))
+
+
+def wrong_order(question: Ordering, shown: list[str]) -> list[str]:
+    """A wrong order that differs from the one on screen too: an ordering left as shown is not
+    answered, and the page may well show it reversed."""
+    key = list(question.answer)
+    candidates = [key[::-1], key[1:] + key[:1], key[-1:] + key[:-1]]
+    return next(order for order in candidates if order not in (key, shown))
 
 
 def current_order(box) -> list[str]:
