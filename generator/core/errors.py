@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .shown import escaped
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -16,7 +18,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
+        text = f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
+        return escaped(text)
 
 
 class HandbookError(Exception):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ from ..models.content import Role
 from .errors import CheckFailed, Problem
 from .messages import describe
 from .sources import read_yaml
+from .text_files import MAX_SOURCE_BYTES, read_text
+from .workbooks import sheet_rows
 
 HEADERS = {
     "id": ("id", "employee_id", "工号", "员工编号", "编号"),
@@ -84,24 +87,27 @@ def _table_rows(table: list[list[Any]], first_line: int) -> list[Row]:
     return rows
 
 
-def _read_csv(path: Path) -> list[Row]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return _table_rows(list(csv.reader(handle)), 1)
+def csv_table(path: Path, label: str, limit: int) -> list[list[str]]:
+    """A CSV file's cells, in UTF-8 or GB18030 (what Excel on Chinese Windows saves as "CSV");
+    raise CheckFailed naming ``label`` when it cannot be read."""
+    text = read_text(path, label, limit).text
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise CheckFailed([Problem(label, 1, 1, "（文件）", f"CSV 格式有误：{error}")]) from None
 
 
-def _read_xlsx(path: Path) -> list[Row]:
-    import openpyxl  # only rosters in Excel need it
-
-    sheet = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
-    table = [
-        [cell.date() if isinstance(cell, dt.datetime) else cell for cell in row]
-        for row in sheet.iter_rows(values_only=True)
-    ]
-    return _table_rows(table, 1)
+def _read_csv(path: Path, label: str, limit: int) -> list[Row]:
+    return _table_rows(csv_table(path, label, limit), 1)
 
 
-def _read_yaml(path: Path, label: str) -> list[Row]:
-    source, problem = read_yaml(path, label)
+def _read_xlsx(path: Path, label: str, limit: int) -> list[Row]:
+    rows = sheet_rows(path, label, limit=limit)
+    return _table_rows([[c.date() if isinstance(c, dt.datetime) else c for c in row] for row in rows], 1)
+
+
+def _read_yaml(path: Path, label: str, limit: int) -> list[Row]:
+    source, problem = read_yaml(path, label, limit)
     if problem is not None:
         raise CheckFailed([problem])
     entries = source.data.get("staff", []) if isinstance(source.data, dict) else source.data or []
@@ -129,17 +135,18 @@ def _role_lookup(roles: list[Role]) -> dict[str, str]:
     return lookup
 
 
-def load_roster(path: Path, roles: list[Role], label: str | None = None) -> Roster:
-    """Read and validate a roster; raise CheckFailed listing every bad row."""
+READERS = {".csv": _read_csv, ".xlsx": _read_xlsx, ".yaml": _read_yaml, ".yml": _read_yaml}
+
+
+def load_roster(path: Path, roles: list[Role], label: str | None = None, *, limit: int = MAX_SOURCE_BYTES) -> Roster:
+    """Read and validate a roster of at most ``limit`` bytes; raise CheckFailed listing every bad row."""
     label = label or path.name
-    if not path.is_file():
+    if not path.exists():
         raise CheckFailed([Problem(label, 1, 1, "（文件）", "找不到花名册文件")])
-    readers = {".csv": _read_csv, ".xlsx": _read_xlsx}
-    suffix = path.suffix.lower()
-    if suffix not in (*readers, ".yaml", ".yml"):
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
         raise CheckFailed([Problem(label, 1, 1, "（文件）", "花名册应为 .yaml、.csv 或 .xlsx 文件")])
-    rows = _read_yaml(path, label) if suffix in (".yaml", ".yml") else readers[suffix](path)
-    return _validate_rows(rows, roles, label)
+    return _validate_rows(reader(path, label, limit), roles, label)
 
 
 def _validate_rows(rows: list[Row], roles: list[Role], label: str) -> Roster:

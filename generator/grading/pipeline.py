@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..core.folders import Found
 from ..core.handbook import Handbook, load_checked
 from ..core.office_time import OFFICE_TIME, office_date
 from ..core.project import Project
 from ..core.roster import Roster, StaffMember, load_roster
+from ..core.shown import escaped
 from ..models.grades import Attempt, Cohort, Grades, InstructorSession, Overdue, Rejection, TraineeTotals
 from ..models.policy import Policy
 from ..models.records import TrainingRecord
@@ -25,6 +27,8 @@ from .records import attendance_deductions, load_records
 from .results import ExamSubmission, GradingTime, Rejected, SurveySubmission, accept, find_results
 from .sittings import exam_sittings, session_forms
 from .weak_topics import weak_topics
+
+UNSHOWABLE_NAME = "文件名含有控制字符或不是 UTF-8 编码的字节，未读取；请给文件改个名字后重新评分"
 
 
 @dataclass
@@ -49,13 +53,22 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _accept_all(files: list[str], catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime) -> Accepted:
-    found = Accepted([], [], [])
-    for file in files:
+def rejection(file: str, reason: str) -> Rejection:
+    """A file not graded, its name and reason shown with control characters escaped: a file
+    name or an id may hold anything, and the reports must still be written."""
+    return Rejection(file=escaped(file), reason=escaped(reason))
+
+
+def _accept_all(found_files: Found, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime) -> Accepted:
+    found = Accepted([], [], [rejection(file, reason) for file, reason in found_files.refused])
+    for file in found_files.files:
+        if escaped(file) != file:
+            found.rejected.append(rejection(file, UNSHOWABLE_NAME))
+            continue
         try:
             submission = accept(file, catalog, staff, now)
         except Rejected as reason:
-            found.rejected.append(Rejection(file=file, reason=str(reason)))
+            found.rejected.append(rejection(file, str(reason)))
             continue
         (found.surveys if isinstance(submission, SurveySubmission) else found.exams).append(submission)
     return found
@@ -68,10 +81,10 @@ def _known_sessions(surveys: list[SurveySubmission], records: list[TrainingRecor
     for form in surveys:
         record = by_id.get(form.session_id)
         if record is None:
-            rejected.append(Rejection(file=form.file, reason=f"培训记录中没有场次“{form.session_id}”"))
+            rejected.append(rejection(form.file, f"培训记录中没有场次“{form.session_id}”"))
         elif record.instructor != form.instructor_id:
             reason = f"讲师工号“{form.instructor_id}”与场次“{form.session_id}”的培训记录（{record.instructor}）不符"
-            rejected.append(Rejection(file=form.file, reason=reason))
+            rejected.append(rejection(form.file, reason))
         else:
             kept.append(form)
     return kept
@@ -155,8 +168,9 @@ def grade(
 
 def load_inputs(project: Project, roster: Roster | Path, records_dir: Path | None, now: dt.datetime | None) -> Inputs:
     found = load_checked(project)
+    limits = found.policy.grading
     if isinstance(roster, Path):
-        roster = load_roster(roster, found.roles)
+        roster = load_roster(roster, found.roles, limit=limits.max_office_file_bytes)
     records = load_records(records_dir, found.policy, roster) if records_dir is not None else None
     now = (now or dt.datetime.now(OFFICE_TIME)).astimezone(OFFICE_TIME)
     return Inputs(found, build_catalog(found), roster, records, now)
@@ -173,7 +187,7 @@ def run_grading(
     """``grade``, keeping the curriculum and roster it used."""
     with _collector_paused():
         inputs = load_inputs(project, roster, records_dir, now)
-        grades = _grades(inputs, find_results(result_paths))
+        grades = _grades(inputs, find_results(result_paths, inputs.found.policy.grading.max_result_files))
     return Graded(grades, inputs.found, inputs.roster)
 
 
@@ -184,9 +198,9 @@ def _judged(sittings: list[list[ExamSubmission]], inputs: Inputs) -> list[Judged
     ]
 
 
-def _grades(inputs: Inputs, paths: list[str]) -> Grades:
+def _grades(inputs: Inputs, found: Found) -> Grades:
     policy, catalog, records = inputs.found.policy, inputs.catalog, inputs.records or []
-    accepted = _accept_all(paths, catalog, inputs.staff, GradingTime.at(inputs.now))
+    accepted = _accept_all(found, catalog, inputs.staff, GradingTime.at(inputs.now))
     rejected = accepted.rejected
     surveys = accepted.surveys if inputs.records is None else _known_sessions(accepted.surveys, records, rejected)
     sittings = exam_sittings(accepted.exams, rejected)
@@ -198,7 +212,7 @@ def _grades(inputs: Inputs, paths: list[str]) -> Grades:
     cohort_rows = cohorts(attempts, policy)
     return Grades(
         generated_at=inputs.now,
-        files=len(paths),
+        files=len(found.files) + len(found.refused),
         attempts=attempts,
         cohorts=cohort_rows,
         trainees=_trainees(attempts, records, policy, inputs.name),

@@ -8,7 +8,6 @@ are turned into the ids the model expects here.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -17,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import CheckFailed, Problem
+from ..core.folders import Found, files_in
 from ..core.record_layout import ATTENDANCE_WORDS, COLUMNS, HEAD_FIELDS, KIND_WORDS, NO, YES
-from ..core.roster import _date_text
+from ..core.roster import _date_text, csv_table
 from ..core.sources import read_yaml
+from ..core.workbooks import sheet_rows
 from ..models.policy import Policy
 
 Path_ = tuple[str | int, ...]
@@ -64,21 +65,6 @@ def _label_key(text: str, labels: dict[str, str]) -> str | None:
     return next((key for key, label in labels.items() if bare in (label, key)), None)
 
 
-def _read_sheet(path: Path) -> list[list[Any]]:
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
-def _read_csv(path: Path) -> list[list[Any]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.reader(handle))
-
-
 def _table_record(table: list[list[Any]], label: str) -> RawRecord:
     data: dict[str, Any] = {}
     places: dict[Path_, tuple[int, int]] = {}
@@ -121,8 +107,8 @@ def _nearest(places: dict[Path_, tuple[int, int]], path: Path_) -> tuple[int, in
     return 1, 1
 
 
-def _yaml_record(path: Path, label: str) -> RawRecord:
-    source, problem = read_yaml(path, label)
+def _yaml_record(path: Path, label: str, limit: int) -> RawRecord:
+    source, problem = read_yaml(path, label, limit)
     if problem is not None:
         raise CheckFailed([problem])
     if not isinstance(source.data, dict):
@@ -130,21 +116,23 @@ def _yaml_record(path: Path, label: str) -> RawRecord:
     return RawRecord(label, dict(source.data), source.locator.where)
 
 
-def read_record_file(path: Path, label: str) -> RawRecord:
+def read_record_file(path: Path, label: str, limit: int) -> RawRecord:
+    """A record file of at most ``limit`` bytes as read; raise CheckFailed if it cannot be read."""
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        return _yaml_record(path, label)
-    table = _read_sheet(path) if suffix == ".xlsx" else _read_csv(path)
+        return _yaml_record(path, label, limit)
+    table = sheet_rows(path, label, limit=limit) if suffix == ".xlsx" else csv_table(path, label, limit)
     return _table_record(table, label)
 
 
-def record_paths(folder: Path) -> list[Path]:
-    """Record files under ``folder``, leaving out Excel's lock files and hidden files."""
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(("~$", "."))
-    )
+def is_record_name(name: str) -> bool:
+    """A record file's name: not Excel's lock files (``~$…``) nor hidden files."""
+    return name.lower().endswith(SUFFIXES) and not name.startswith(("~$", "."))
+
+
+def record_paths(folder: Path, limit: int) -> Found:
+    """Record files under ``folder``, and the files left out with the reason."""
+    return files_in(folder, is_record_name, limit, f"培训记录文件夹 {folder}")
 
 
 def _word(value: Any, aliases: dict[str, tuple[str, ...]]) -> Any:

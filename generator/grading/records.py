@@ -72,8 +72,15 @@ def load_records(folder: Path, policy: Policy, roster: Roster, label=lambda p: p
     problems: list[Problem] = []
     records: list[TrainingRecord] = []
     first_seen: dict[str, str] = {}
-    for path in record_paths(folder):
-        raw = read_record_file(path, label(path))
+    limits = policy.grading
+    found = record_paths(folder, limits.max_result_files)
+    problems += [Problem(label(Path(path)), 1, 1, "（文件）", reason) for path, reason in found.refused]
+    for path in map(Path, found.files):
+        try:
+            raw = read_record_file(path, label(path), limits.max_office_file_bytes)
+        except CheckFailed as unreadable:
+            problems += unreadable.problems
+            continue
         record = _validated(raw, policy, problems)
         if record is None:
             continue

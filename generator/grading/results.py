@@ -8,7 +8,6 @@ Chinese, and everything else is still graded. The models mirror ``schemas/result
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import os
 import re
 import unicodedata
@@ -20,10 +19,12 @@ from pydantic import AfterValidator, Field, StrictBool, StrictFloat, StrictInt, 
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
+from ..core.folders import Found, files_in
 from ..core.messages import describe
 from ..core.office_time import OFFICE_TIME
 from ..core.published import FEEDBACK_COMMENTS, RESULT_SCHEMA
 from ..core.roster import StaffMember
+from ..core.text_files import MAX_SOURCE_BYTES, Unreadable, read_bytes
 from .answers import MalformedAnswer, well_formed
 from .catalog import Catalog
 from .scoring import UnknownAnswer, score_answers
@@ -31,7 +32,6 @@ from .scoring import UnknownAnswer, score_answers
 SHOWN_SCHEMA_ERRORS = 3
 OFFSET = len("+08:00")
 """Characters of a timestamp's offset from UTC; a timestamp in UTC ends in ``Z`` instead."""
-READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
 JSON_PLACE = re.compile(r"line (\d+) column (\d+)")
 TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
 
@@ -126,45 +126,38 @@ class SurveySubmission(Submission):
     """Yes / agree per instructor measure, in the policy's order."""
 
 
+RESULT_SUFFIX = ".json"
+
+
 def _label(file: str) -> str:
     return file.replace(os.sep, "/") if os.sep != "/" else file
 
 
-def find_results(paths: list[Path]) -> list[str]:
-    """The files given, and every ``*.json`` under the folders given, each once, in order.
+def find_results(paths: list[Path], limit: int) -> Found:
+    """The files given, and every ``*.json`` under the folders given, each once, in order; and
+    what was left out with the reason (not a regular file, a link out of the folder).
 
     Files are named by the path as found (``results/e01.json``), which is how reports show them.
-    """
-    found: dict[str, None] = {}
+    ``limit`` bounds the files looked at in each folder."""
+    found = Found()
     for path in paths:
         if path.is_dir():
-            pattern = os.path.join(glob.escape(str(path)), "**", "*.json")
-            inside = sorted(glob.glob(pattern, recursive=True))
+            inside = files_in(path, lambda name: name.lower().endswith(RESULT_SUFFIX), limit, f"结果文件夹 {path}")
         else:
-            inside = [str(path)]
-        found.update(dict.fromkeys(inside if os.sep == "/" else map(_label, inside)))
-    return list(found)
+            inside = Found(files=[os.fspath(path)])
+        found.files += inside.files
+        found.refused += inside.refused
+    found.files = [_label(file) for file in dict.fromkeys(found.files)]
+    return found
 
 
 def read_file(file: str, limit: int) -> bytes:
-    """A result file's bytes; raise Rejected if it cannot be read or is over the limit.
-
-    Read through a plain descriptor, at most ``limit`` + 1 bytes: the file objects of ``open``
-    cost as much as the reading itself for a file of a few kilobytes.
-    """
+    """A result file's bytes; raise Rejected if it cannot be read, is not a regular file or is
+    over the limit."""
     try:
-        descriptor = os.open(file, READ_FLAGS)
-        try:
-            data = os.read(descriptor, min(os.fstat(descriptor).st_size, limit) + 1)
-        finally:
-            os.close(descriptor)
-    except FileNotFoundError:
-        raise Rejected("找不到这个文件") from None
-    except OSError as error:
-        raise Rejected(f"无法读取：{error.strerror or error}") from None
-    if len(data) > limit:
-        raise Rejected(f"文件过大：超过 {limit} 字节的上限，未读取")
-    return data
+        return read_bytes(file, limit)
+    except Unreadable as reason:
+        raise Rejected(str(reason)) from None
 
 
 def parse_strictly(data: bytes) -> ResultFields:
@@ -347,6 +340,10 @@ def accept(file: str, catalog: Catalog, staff: dict[str, StaffMember], now: Grad
 
 
 def answers_of(file: str) -> list[tuple[str, object]]:
-    """The answers of a file already accepted, to tell a resubmission from a copy."""
-    result = validate_result(Path(file).read_bytes())
+    """The answers of a file already accepted, to tell a resubmission from a copy. A file changed
+    or removed since it was accepted answers as nothing else does (its own name)."""
+    try:
+        result = validate_result(read_bytes(file, MAX_SOURCE_BYTES))
+    except (Unreadable, ValidationError):
+        return [("", file)]
     return [(a["question_id"], a["response"]) for a in result["answers"]]

@@ -250,6 +250,13 @@ class OfficeChoice(Strict):
 class Grading(Strict):
     max_result_file_bytes: PositiveInt
     """A result file larger than this is rejected unread (a real one is a few kilobytes)."""
+    max_result_files: PositiveInt
+    """Files, at most, in the folders handed to the grader (counting every file there, not only
+    result files): a folder with more is refused before anything is read, so that pointing the
+    grader at a whole disk ends at once."""
+    max_office_file_bytes: PositiveInt
+    """A roster or training-record file (workbook, CSV or YAML) larger than this is refused
+    unread; a year's records of a large office are well under a megabyte."""
 
 
 class Policy(Strict):

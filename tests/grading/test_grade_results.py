@@ -220,7 +220,7 @@ def test_a_file_over_the_policys_size_limit_is_rejected_unread_and_one_at_it_is_
     grades = grade(project, [results.folder], ROSTER, now=NOW)
     assert [Path(a.file).name for a in grades.attempts] == ["at.json"]
     assert [(Path(r.file).name, r.reason) for r in grades.rejected] == [
-        ("over.json", f"文件过大：超过 {limit} 字节的上限，未读取")
+        ("over.json", f"文件过大：超过 {limit // 1024} KB 的上限，未读取")
     ]
 
 
