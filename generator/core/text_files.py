@@ -119,7 +119,7 @@ def decode_text(data: bytes) -> TextFile:
             text, encoding = data.decode("gb18030"), GB18030
         except UnicodeDecodeError:
             line = data[: not_utf8.start].count(b"\n") + 1
-            raise Unreadable("既不是 UTF-8 也不是 GB18030（GBK）编码；请另存为 UTF-8", line) from None
+            raise Unreadable("无法识别文件编码：既不是 UTF-8 也不是 GB18030（GBK）；请另存为 UTF-8", line) from None
     return TextFile(text.replace("\r\n", "\n").replace("\r", "\n"), encoding)
 
 

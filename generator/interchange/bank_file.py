@@ -11,6 +11,7 @@ from ..core.errors import CheckFailed, HandbookError
 from ..core.messages import problems_from
 from ..core.project import Project
 from ..core.sources import Source, read_yaml
+from ..core.text_files import read_text
 from ..models import Bank
 
 
@@ -31,7 +32,7 @@ def read_bank(project: Project, path: Path) -> BankFile:
         bank = Bank.model_validate(source.data if source.data is not None else {})
     except ValidationError as error:
         raise CheckFailed(problems_from(error, source.locator)) from None
-    return BankFile(bank, source, path.read_text(encoding="utf-8"))
+    return BankFile(bank, source, read_text(path, label).text)
 
 
 def bank_path(project: Project, bank_id: str) -> Path:

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
-from ..core.errors import CheckFailed, Problem
+from ..core import text_files
 from . import drafts
 from .drafts import PLACEHOLDER, Draft, FileReader, Notice, Parsed, Where
 from .text import BLANK, HOUSE_BLANK, blank_count, html_to_text, joined, with_blank
@@ -46,18 +46,12 @@ def _reveal(text: str) -> str:
 
 
 def read_text(path: Path, label: str) -> tuple[str, list[Notice]]:
-    """A text file as UTF-8 (Moodle's encoding); GB18030 from older Chinese editors is accepted."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        pass
-    try:
-        note = Notice(Where(label, 1), "文件不是 UTF-8 编码，已按 GB18030（GBK）读取；请核对文字是否正确")
-        return data.decode("gb18030"), [note]
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise CheckFailed([Problem(label, line, 1, "（文件）", "无法识别文件编码，请另存为 UTF-8")]) from None
+    """A text file as UTF-8 (Moodle's encoding); GB18030 from older Chinese editors is accepted,
+    with a notice to check the text."""
+    read = text_files.read_text(path, label)
+    if read.encoding == text_files.UTF8:
+        return read.text, []
+    return read.text, [Notice(Where(label, 1), "文件不是 UTF-8 编码，已按 GB18030（GBK）读取；请核对文字是否正确")]
 
 
 def blocks(text: str) -> list[tuple[int, list[str]]]:

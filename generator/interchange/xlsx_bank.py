@@ -11,16 +11,14 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from ..core.errors import CheckFailed, Problem
+from ..core.workbooks import open_workbook
 from .drafts import Draft, Notice, Parsed, Where
 from .xlsx_cells import (
     ALTERNATIVE_SEPARATORS,
@@ -101,17 +99,9 @@ def find_layout(grid: list[list[Any]]) -> Layout | None:
     return None
 
 
-def _open(path: Path, label: str):
-    try:
-        return openpyxl.load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        message = "无法作为 Excel 文件打开；只支持 .xlsx，.xls 请先在 Excel 中另存为 .xlsx"
-        raise CheckFailed([Problem(label, 1, 1, "（文件）", message)]) from None
-
-
 def read(path: Path, label: str) -> Parsed:
     """Every question of every sheet that has a header row; raise CheckFailed listing bad cells."""
-    workbook = _open(path, label)
+    workbook = open_workbook(path, label, read_only=False)
     parsed, problems, found = Parsed(), [], False
     for sheet in workbook.worksheets:
         if sheet.title == GUIDE_SHEET:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import HandbookError
+from ..core.text_files import Unreadable, decode_text, read_bytes
 from ..models.grades import GRADES_SCHEMA, PERCENT_SCALE
 from ..models.policy import Programme
 from .entries import SESSION, Entry
@@ -37,16 +38,16 @@ class FocusTopic:
 
 
 def _load_json(path: Path, label: str) -> Any:
-    if not path.is_file():
-        raise HandbookError(f"{label}: 找不到成绩文件")
-    if path.stat().st_size > MAX_GRADES_BYTES:
-        raise HandbookError(f"{label}: 文件过大，不像成绩汇总文件，未读取")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as error:
-        raise HandbookError(f"{label}: 不是 UTF-8 编码的文本文件") from error
+        text = decode_text(read_bytes(path, MAX_GRADES_BYTES)).text
+    except Unreadable as reason:
+        raise HandbookError(f"{label}: {reason}") from None
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise HandbookError(f"{label}:{error.lineno}:{error.colno}: 不是有效的 JSON：{error.msg}") from error
+    except RecursionError:
+        raise HandbookError(f"{label}: 嵌套层数过多，不是成绩汇总文件") from None
 
 
 def _item(item: Any) -> FocusTopic | None:

@@ -113,7 +113,8 @@ def test_a_gbk_file_is_read_with_a_note_and_undecodable_bytes_are_an_error(tmp_p
     path.write_bytes(b"ok {T}\n\nline two \x81\x20{T}\n")
     with pytest.raises(CheckFailed) as failure:
         gift.read(path, "bad.txt")
-    assert str(failure.value) == "bad.txt:3:1: （文件）: 无法识别文件编码，请另存为 UTF-8"
+    message = "无法识别文件编码：既不是 UTF-8 也不是 GB18030（GBK）；请另存为 UTF-8"
+    assert str(failure.value) == f"bad.txt:3:1: （文件）: {message}"
 
 
 def bank(*questions: dict) -> Bank:

@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from generator.core.errors import CheckFailed
+from generator.core.workbooks import DAMAGED
 from generator.interchange import xlsx_bank
 from generator.models import Bank
 
@@ -191,10 +192,7 @@ def test_a_file_that_is_not_xlsx_and_a_sheet_without_header_are_errors(tmp_path:
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0 not a zip")
     with pytest.raises(CheckFailed) as failure:
         xlsx_bank.read(tmp_path / "old.xls", "old.xls")
-    assert (
-        str(failure.value)
-        == "old.xls:1:1: （文件）: 无法作为 Excel 文件打开；只支持 .xlsx，.xls 请先在 Excel 中另存为 .xlsx"
-    )
+    assert str(failure.value) == f"old.xls:1:1: （文件）: {DAMAGED}"
     workbook = openpyxl.Workbook()
     workbook.active.append(["姓名", "成绩"])
     workbook.save(tmp_path / "other.xlsx")
