@@ -18,6 +18,7 @@ EXPECTED = {
     "int_from_float": "整数",
     "float_type": "数字",
     "float_parsing": "数字",
+    "finite_number": "有限的数字（不能是 .inf 或 .nan）",
     "bool_type": "true 或 false",
     "bool_parsing": "true 或 false",
     "list_type": "列表",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictBool
+from pydantic import Field, StrictBool, StrictFloat, StrictInt
 
 from .base import Id, Slug, Strict, Text
 
@@ -43,9 +43,9 @@ class ModuleHead(Strict):
     """Roles that study this module."""
     instructor: Id
     """Role that teaches this module."""
-    class_hours: Annotated[float, Field(gt=0, multiple_of=0.5)]
+    class_hours: Annotated[StrictFloat, Field(gt=0, multiple_of=0.5, allow_inf_nan=False)]
     """Class hours, in multiples of half an hour."""
-    order: int = 100
+    order: StrictInt = 100
     """Position among the programme's modules, smallest first."""
     objectives: Annotated[list[Text], Field(min_length=1)]
     """What a trainee can do after the module."""
@@ -70,7 +70,7 @@ class QuestionBase(Strict):
     """Why the key is right; shown after answering a self-check question."""
     topic: Id | None = None
     """Topic id when the question is about one topic of the module's programme."""
-    difficulty: Annotated[int, Field(ge=1, le=3)] | None = None
+    difficulty: Annotated[StrictInt, Field(ge=1, le=3)] | None = None
     """1 easy, 2 medium, 3 hard."""
     tags: list[Text] = []
     """Free tags."""

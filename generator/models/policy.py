@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, PositiveFloat, PositiveInt, model_validator
+from pydantic import Field, StrictInt, model_validator
 
-from .base import Id, Percent, Strict, Text
+from .base import Id, Percent, PositiveAmount, PositiveCount, Strict, Text
 
 
 class Responsibility(Strict):
@@ -33,7 +33,7 @@ class CompetencyArea(Named):
 class Instructor(Strict):
     role: Id
     """Role that teaches in this programme."""
-    hours: PositiveFloat | None = None
+    hours: PositiveAmount | None = None
     """Class hours this role teaches, where the regulation sets them."""
     at_least: bool = False
     """True when ``hours`` is a minimum （不得少于）, false when it is exact."""
@@ -47,9 +47,9 @@ Unit = Literal["week", "month"]
 class Frequency(Strict):
     id: Id
     """Identifier of this frequency group."""
-    sessions: PositiveInt
+    sessions: PositiveCount
     """Number of sessions in each period."""
-    every: PositiveInt
+    every: PositiveCount
     """Length of the period, in ``unit``s (2 weeks, 3 months …)."""
     unit: Unit
     """``week`` or ``month``."""
@@ -66,9 +66,9 @@ class Programme(Strict):
     """Roles that take this programme."""
     timing: Text
     """When in a staff member's career the programme takes place."""
-    days: PositiveInt | None = None
+    days: PositiveCount | None = None
     """Length in days, for the induction."""
-    class_hours: PositiveFloat | None = None
+    class_hours: PositiveAmount | None = None
     """Total class hours, for the induction; module hours must add up to it."""
     instructors: list[Instructor]
     """Roles that teach, with their hours where the regulation sets them."""
@@ -76,23 +76,23 @@ class Programme(Strict):
     """Topics the regulation lists for this programme."""
     frequencies: list[Frequency]
     """How often sessions take place, per group of topics."""
-    coverage_per_person_per_year: PositiveInt | None = None
+    coverage_per_person_per_year: PositiveCount | None = None
     """Sessions every staff member must attend at least, each year."""
 
 
 class MonthlyPlan(Strict):
-    draft_by_day: Annotated[int, Field(ge=1, le=31)]
+    draft_by_day: Annotated[StrictInt, Field(ge=1, le=31)]
     """Day of the month by which next month's plan is drafted."""
-    approve_by_day: Annotated[int, Field(ge=1, le=31)]
+    approve_by_day: Annotated[StrictInt, Field(ge=1, le=31)]
     """Day of the month by which the director approves it (a shorter month: its last day)."""
 
 
 class AnnualPlan(Strict):
-    month: Annotated[int, Field(ge=1, le=12)]
+    month: Annotated[StrictInt, Field(ge=1, le=12)]
     """Month in which next year's plan is drafted and reviewed."""
-    draft_by_day: Annotated[int, Field(ge=1, le=31)]
+    draft_by_day: Annotated[StrictInt, Field(ge=1, le=31)]
     """Day by which the supervisor drafts the annual plan."""
-    review_by_day: Annotated[int, Field(ge=1, le=31)]
+    review_by_day: Annotated[StrictInt, Field(ge=1, le=31)]
     """Day by which the director reviews it."""
 
 
@@ -114,7 +114,7 @@ class Planning(Strict):
 class InductionRules(Strict):
     theory_by: Id
     """Role that teaches the induction's theory part."""
-    theory_within_working_days: PositiveInt
+    theory_within_working_days: PositiveCount
     """The theory part takes place within this many working days of arrival."""
     practice_arranged_by: Id
     """Role that arranges the job-practice part for its own team's new hires."""
@@ -123,7 +123,7 @@ class InductionRules(Strict):
 class InPostRules(Strict):
     instructor_named_in_advance_by: Id
     """Role that names each session's instructor in advance."""
-    supervisor_weekly_class_hours_min: PositiveFloat
+    supervisor_weekly_class_hours_min: PositiveAmount
     """Class hours the supervisor teaches every week, at least."""
     supervisor_on_site_at: list[Id]
     """Programmes at which the supervisor must be on site."""
@@ -132,31 +132,37 @@ class InPostRules(Strict):
 
 
 class MonthlyAssessment(Strict):
-    within_first_working_days: PositiveInt
+    within_first_working_days: PositiveCount
     """Held within this many first working days of the next month."""
     parts: list[Literal["written", "practical"]]
     """The parts of the assessment."""
 
 
 class Assessment(Strict):
-    max_score: PositiveInt
+    max_score: PositiveCount
     """Full marks of an assessment."""
-    pass_mark: PositiveFloat
-    """Score needed to pass an assessment."""
-    induction_theory_on_working_day: PositiveInt
+    pass_mark: PositiveAmount
+    """Score needed to pass an assessment; at most ``max_score``, or no one could ever pass."""
+    induction_theory_on_working_day: PositiveCount
     """The new hire's theory assessment falls on this working day after arrival."""
     monthly: MonthlyAssessment
     """The assessment after each month's training."""
-    fire_every_months: PositiveInt
+    fire_every_months: PositiveCount
     """Fire knowledge is assessed once in this many months."""
-    analysis_within_days: PositiveInt
+    analysis_within_days: PositiveCount
     """Days after an assessment by which results are analysed and the plan reconsidered."""
     revision_reviewed_by: Id
     """Role that reviews a revised plan."""
 
+    @model_validator(mode="after")
+    def _pass_mark_within_full_marks(self) -> Assessment:
+        if self.pass_mark > self.max_score:
+            raise ValueError(f"pass_mark（{self.pass_mark:g}）不能高于满分 max_score（{self.max_score}）")
+        return self
+
 
 class CohortTarget(Strict):
-    sitting: PositiveInt
+    sitting: PositiveCount
     """Sitting number: 1 for the first attempt, 2 for the first retake …"""
     pass_rate: Percent
     """Share of the cohort that must have passed after this sitting (cumulative)."""
@@ -182,7 +188,7 @@ class Deduction(Strict):
     """Identifier used in training records."""
     name: Text
     """What the trainee did."""
-    points: PositiveInt
+    points: PositiveCount
     """Attendance points deducted."""
 
 
@@ -199,9 +205,9 @@ Action = Literal[
 
 
 class FailedSitting(Strict):
-    sitting: PositiveInt
+    sitting: PositiveCount
     """Which failed sitting of the same assessment."""
-    points: PositiveInt
+    points: PositiveCount
     """Attendance points deducted."""
     action: Action
     """What follows the failure."""
@@ -214,7 +220,7 @@ class Deductions(Strict):
     """Deductions for attendance and conduct."""
     failed_assessment: list[FailedSitting]
     """Deductions and actions for each failed sitting."""
-    mastery_deadline_days: PositiveInt
+    mastery_deadline_days: PositiveCount
     """Days allowed to master the content after the last deducted sitting."""
     after_deadline_action: Action
     """What a fail after the deadline leads to."""
@@ -223,7 +229,7 @@ class Deductions(Strict):
 
 
 class Strike(Strict):
-    strike: PositiveInt
+    strike: PositiveCount
     """How many times the instructor has missed the standard."""
     action: Action
     """What follows."""
@@ -248,13 +254,13 @@ class OfficeChoice(Strict):
 
 
 class Grading(Strict):
-    max_result_file_bytes: PositiveInt
+    max_result_file_bytes: PositiveCount
     """A result file larger than this is rejected unread (a real one is a few kilobytes)."""
-    max_result_files: PositiveInt
+    max_result_files: PositiveCount
     """Files, at most, in the folders handed to the grader (counting every file there, not only
     result files): a folder with more is refused before anything is read, so that pointing the
     grader at a whole disk ends at once."""
-    max_office_file_bytes: PositiveInt
+    max_office_file_bytes: PositiveCount
     """A roster or training-record file (workbook, CSV or YAML) larger than this is refused
     unread; a year's records of a large office are well under a megabyte."""
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, Field, PositiveFloat, PositiveInt
+from pydantic import BeforeValidator, ConfigDict, Field, StrictInt
 from pydantic_core import PydanticCustomError
 
-from .base import Strict, Text
+from .base import PositiveAmount, PositiveCount, Strict, Text
 
 MINUTES_PER_HOUR = 60
 
@@ -40,12 +40,12 @@ Clock = Annotated[dt.time, BeforeValidator(_clock)]
 class Slot(Strict):
     """Where in its period a session of a frequency group nominally falls."""
 
-    month: Annotated[int, Field(ge=1, le=12)] = 1
+    month: Annotated[StrictInt, Field(ge=1, le=12)] = 1
     """For groups counted in months: which month of the period (1 = its first month)."""
-    week: Annotated[int, Field(ge=1, le=5)] = 1
+    week: Annotated[StrictInt, Field(ge=1, le=5)] = 1
     """For groups counted in weeks: which week of the period; for groups counted in months:
     which occurrence of ``weekday`` in that month (2 = the second Tuesday …)."""
-    weekday: Annotated[int, Field(ge=1, le=7)]
+    weekday: Annotated[StrictInt, Field(ge=1, le=7)]
     """Day of the week, 1 = Monday … 7 = Sunday (a day off is moved to the nearest working day)."""
 
 
@@ -56,7 +56,7 @@ class GroupPlan(Strict):
     """Start time of the group's sessions."""
     slots: list[Slot] | None = None
     """One entry per session of a period; left out, the sessions are spread over the period."""
-    topics_per_session: PositiveInt = 1
+    topics_per_session: PositiveCount = 1
     """How many of the group's topics one session covers, taken in turn."""
     venue: str = ""
     """Venue of these sessions, when not the default venue."""
@@ -76,12 +76,12 @@ class DayHours(Strict):
 class AssessmentPlan(Strict):
     """When the assessments take place."""
 
-    working_day: PositiveInt
+    working_day: PositiveCount
     """Which working day of the month the monthly assessment is held on (1 = the first); it must
     lie within the first working days the policy allows."""
     start: Clock
     """Start time of the assessment; its parts follow one another."""
-    part_minutes: PositiveInt
+    part_minutes: PositiveCount
     """Length of each part (written, practical, fire knowledge), in minutes."""
 
 
@@ -92,13 +92,13 @@ class ScheduleSettings(Strict):
     """Name of the office, printed on the plan form and in the calendar's name."""
     venue: Text
     """Default venue of training sessions."""
-    class_hour_minutes: PositiveInt
+    class_hour_minutes: PositiveCount
     """Length of one class hour （课时）, in minutes."""
-    default_session_hours: PositiveFloat
+    default_session_hours: PositiveAmount
     """Class hours of a session whose topic has no module yet."""
-    site_year: Annotated[int, Field(ge=2000, le=2100)] | None = None
+    site_year: Annotated[StrictInt, Field(ge=2000, le=2100)] | None = None
     """Year whose plan the handbook site shows; left out, the site shows no schedule."""
-    focus_topics: PositiveInt
+    focus_topics: PositiveCount
     """How many of the weakest topics of the last assessment become the month's focus."""
     day: DayHours
     """Hours of a training day."""
@@ -133,7 +133,7 @@ class DaySpan(Strict):
 class CalendarFile(Strict):
     """curriculum/calendar/<year>.yaml: one year's holidays and make-up working days."""
 
-    year: Annotated[int, Field(ge=2000, le=2100)]
+    year: Annotated[StrictInt, Field(ge=2000, le=2100)]
     """The year; must match the file name."""
     source: Text
     """Where the dates come from (the State Council notice and its number)."""
