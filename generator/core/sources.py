@@ -23,9 +23,9 @@ MERGE_KEY = "<<"
 MAX_ALIAS_REVISITS = 10_000
 """Values reached again through an alias, at most, in one file. The handbook's files use no
 aliases at all; a file that expands one value thousands of times is an accident or an attack."""
-MAX_NESTING = 100
+MAX_NESTING = 64
 """Levels of nesting, at most; the handbook's deepest file has six."""
-SHOWN_VALUE = 40
+SHOWN_VALUE = 32
 
 
 @dataclass
