@@ -11,8 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .core.errors import CheckFailed, HandbookError
-from .core.handbook import load_checked
 from .core.project import Project
+
+# Nothing heavy is imported here: `handbook --help` and a mistyped option answer at once. Each
+# command imports what it needs (the curriculum's models, MkDocs, openpyxl) when it runs.
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -20,6 +22,7 @@ def _project(args: argparse.Namespace) -> Project:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .core.handbook import load_checked
     from .core.office_facts import unfilled_problem, unfilled_uses
 
     found = load_checked(_project(args))
@@ -41,6 +44,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_office(args: argparse.Namespace) -> int:
+    from .core.handbook import load_checked
     from .core.office_facts import office_list
 
     print(office_list(load_checked(_project(args))))

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 class Strict(BaseModel):
     """Unknown fields are mistakes (usually typos), so they are refused, not ignored."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]

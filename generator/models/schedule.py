@@ -111,7 +111,7 @@ class ScheduleSettings(Strict):
 class DaySpan(Strict):
     """One day, or a run of days, of a calendar file."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     date: dt.date | None = None
     """The day, for a single day."""
