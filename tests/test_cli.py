@@ -61,3 +61,13 @@ def test_build_of_a_broken_curriculum_exits_one_and_builds_nothing(mini: Project
     assert main(["--root", str(mini.root), "build"]) == 1
     assert "模块没有自测题库" in capsys.readouterr().err
     assert not mini.site.exists()
+
+
+def test_help_loads_no_heavy_library() -> None:
+    """`handbook --help` answers at once: the command line imports no models, MkDocs or openpyxl
+    until a command runs (bench/cli.py measures the time)."""
+    probe = "import sys, generator.cli; print(' '.join(sorted(sys.modules)))"
+    loaded = set(
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert not {"pydantic", "yaml", "mkdocs", "jinja2", "openpyxl", "jieba"} & loaded
