@@ -5,18 +5,12 @@ from __future__ import annotations
 import logging
 import time
 
-from ..core.handbook import load_checked
-from ..core.errors import CheckFailed, Problem
-from ..core.handbook import Handbook
-from ..core.loader import load_curriculum
-from ..models.policy import Policy
+from ..core.handbook import Handbook, load_checked
 from ..core.project import Project
+from ..core.writer import WriteReport, sync_tree
+from .engine import build_site
 from .quiz_pages import schema_asset
 from .render import Rendered, render_site
-from ..core.schedule_settings import SETTINGS_NAME, load_settings
-from .engine import build_site
-from ..core.workdays import read_calendar_file
-from ..core.writer import WriteReport, sync_tree
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +36,9 @@ def build(project: Project, *, offline: bool = False, strict: bool = False) -> W
     started = time.perf_counter()
     log.info("正在检查内容……")
     found = load_checked(project)
-    log.debug(f"  检查用时 {time.perf_counter() - started:.2f} 秒：{len(found.modules)} 个模块，{len(found.banks)} 个题库")
+    log.debug(
+        f"  检查用时 {time.perf_counter() - started:.2f} 秒：{len(found.modules)} 个模块，{len(found.banks)} 个题库"
+    )
     started = time.perf_counter()
     log.info("正在生成页面……")
     rendered, report = generate(project, found)

@@ -7,14 +7,13 @@ finds nothing new and the server settles instead of looping.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from pathlib import Path
 
-from generator.core.handbook import load_checked
-from generator.site.build import generate
 from generator.core.errors import CheckFailed
+from generator.core.handbook import load_checked
 from generator.core.project import Project
+from generator.site.build import generate
 
 
 def on_config(config):

@@ -11,12 +11,12 @@ from markupsafe import Markup
 from ..core import record_layout
 from ..core.checks import resolve_field
 from ..core.errors import HandbookError
-from ..core.office_facts import fill_facts, unfilled_facts
-from ..planning.induction import day_plan
 from ..core.handbook import Handbook
 from ..core.loader import Module
-from ..models.content import GENERAL
+from ..core.office_facts import fill_facts, unfilled_facts
 from ..core.policy_text import frequency
+from ..models.content import GENERAL
+from ..planning.induction import day_plan
 from .markdown_text import table_cell
 from .quiz_pages import quiz_nav, quiz_pages
 from .schedule_pages import SiteSchedule, role_nav, role_pages, schedule_nav, schedule_pages, site_schedule

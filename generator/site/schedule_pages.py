@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import jinja2
 
-from .markdown_text import table_cell
-
+from ..core.handbook import Handbook
+from ..core.schedule_settings import load_settings, settings_path
+from ..core.workdays import WorkCalendar
 from ..planning.curricula import curricula
 from ..planning.entries import Entry, Plan
-from ..core.handbook import Handbook
 from ..planning.plan_text import (
     audience_text,
     date_text,
@@ -31,9 +31,8 @@ from ..planning.plan_text import (
     weekday,
 )
 from ..planning.plans import make_context, year_plan
-from ..core.schedule_settings import load_settings, settings_path
 from ..planning.sessions import MONTHS_PER_YEAR, Context
-from ..core.workdays import WorkCalendar
+from .markdown_text import table_cell
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mkdocs.commands.serve import serve as mkdocs_serve
 
 from ..core.handbook import load_checked
-from .build import generate
 from ..core.project import Project
+from .build import generate
 from .engine import show_mkdocs_warnings
 
 HOOKS = Path(__file__).with_name("hooks.py")

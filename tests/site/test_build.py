@@ -12,7 +12,6 @@ from generator.core.project import Project
 from generator.site.build import build, generate
 
 
-
 def test_build_writes_a_chinese_site(mini: Project) -> None:
     build(mini, strict=True)
     index = (mini.site / "index.html").read_text(encoding="utf-8")
