@@ -140,7 +140,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_schedule(args: argparse.Namespace) -> int:
     from .planning.command import Request, make_schedule
 
-    request = Request(args.month, args.year, args.roster, args.focus_from, args.provisional, args.out)
+    request = Request(args.month, args.year, args.roster, args.focus_from, args.provisional, args.out, args.strict)
     written = make_schedule(_project(args), request)
     print(f"已写入：{'、'.join(str(p) for p in written)}")
     return 0
@@ -255,6 +255,7 @@ OPTIONS: dict[str, list[tuple[tuple[str, ...], dict]]] = {
             {"action": "store_true", "help": "节假日未公布的年份按只有周六、周日休息暂排（标注“暂定”）"},
         ),
         (("--out",), {"type": Path, "default": Path(), "help": "输出文件夹（默认：当前文件夹；不能是网站文件夹）"}),
+        (("--strict",), {"action": "store_true", "help": "计划中有排不开的冲突时以非零状态退出（文件照样写出）"}),
     ],
     "induction": [
         (("--arrival",), {"type": _day, "required": True, "help": "到岗日期，如 2026-09-28"}),

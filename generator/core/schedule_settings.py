@@ -65,12 +65,17 @@ def check_settings(settings: ScheduleSettings, policy: Policy, locator: Locator)
         problems.append(locator.problem(("assessment", "working_day"), message))
     if settings.day.lunch_start >= settings.day.lunch_end:
         problems.append(locator.problem(("day", "lunch_end"), "午休结束应晚于午休开始"))
+    if settings.day.end <= max(settings.day.start, settings.day.lunch_end):
+        problems.append(locator.problem(("day", "end"), "下班时间应晚于上课开始和午休结束"))
+    if settings.practice_venue == settings.venue:
+        message = "岗位实习在岗位上进行，地点应与培训室不同（同一时间培训室只能上一堂课）"
+        problems.append(locator.problem(("practice_venue",), message))
     return problems
 
 
 def _group_problems(plan: GroupPlan, group: Frequency, locator: Locator, where: tuple[Key, ...]) -> list[Problem]:
     problems = []
-    if plan.topics_per_session > len(group.topics):
+    if plan.topics_per_session is not None and plan.topics_per_session > len(group.topics):
         message = (
             f"该组只有 {len(group.topics)} 个课题，应不大于 {len(group.topics)}，实际为：{plan.topics_per_session}"
         )

@@ -12,6 +12,8 @@ from .base import Id, Percent, PositiveAmount, PositiveCount, Strict, Text
 class Responsibility(Strict):
     role: Id
     """The role that carries this duty (an id from roles.yaml)."""
+    unit: str = ""
+    """Where the role sits, as the regulation names it (总公司品质部)."""
     duty: Text
     """The duty as the regulation states it."""
 
@@ -39,6 +41,10 @@ class Instructor(Strict):
     """True when ``hours`` is a minimum （不得少于）, false when it is exact."""
     part: str = ""
     """Which part of the programme this role teaches."""
+    unit: str = ""
+    """Where the instructor sits, as the regulation names it (客服主管（总公司品质部）)."""
+    at_post: bool = False
+    """True when this part is job practice （岗位实习）: taught at the post, not in the training room."""
 
 
 Unit = Literal["week", "month"]
@@ -129,6 +135,8 @@ class InPostRules(Strict):
     """Programmes at which the supervisor must be on site."""
     record_form_every_session: bool
     """Whether every session fills in a training record form."""
+    focus_revision: Text
+    """The supervisor revises the training's focus and key points with what owners need (5.0 item 3)."""
 
 
 class MonthlyAssessment(Strict):

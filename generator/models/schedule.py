@@ -56,8 +56,10 @@ class GroupPlan(Strict):
     """Start time of the group's sessions."""
     slots: list[Slot] | None = None
     """One entry per session of a period; left out, the sessions are spread over the period."""
-    topics_per_session: PositiveCount = 1
-    """How many of the group's topics one session covers, taken in turn."""
+    topics_per_session: PositiveCount | None = None
+    """Office choice: how many of the group's topics one session covers, taken in turn. Left
+    out (the regulation's reading), every topic of the group comes round at the group's
+    frequency: each period's sessions share the group's topics between them."""
     venue: str = ""
     """Venue of these sessions, when not the default venue."""
 
@@ -71,6 +73,10 @@ class DayHours(Strict):
     """Start of the lunch break; a class running into it carries on after it."""
     lunch_end: Clock
     """End of the lunch break."""
+    end: Clock
+    """When the training day ends: no class runs past it."""
+    step_minutes: PositiveInt
+    """When a class must move within a day, the start times tried are this many minutes apart."""
 
 
 class AssessmentPlan(Strict):
@@ -92,6 +98,9 @@ class ScheduleSettings(Strict):
     """Name of the office, printed on the plan form and in the calendar's name."""
     venue: Text
     """Default venue of training sessions."""
+    practice_venue: Text
+    """Where job practice （岗位实习） happens: at the post, where the trainee will work. Several
+    trainees may practise there at once; it is not a room that one class holds."""
     class_hour_minutes: PositiveCount
     """Length of one class hour （课时）, in minutes."""
     default_session_hours: PositiveAmount

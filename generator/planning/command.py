@@ -46,6 +46,8 @@ class Request:
     focus_from: Path | None = None
     provisional: bool = False
     out: Path = Path()
+    strict: bool = False
+    """Fail (after writing the files) when the plan has conflicts it could not settle."""
 
 
 def parse_month(text: str) -> tuple[int, int]:
@@ -99,6 +101,8 @@ def summary(plan: Plan) -> list[str]:
     if plan.provisional:
         lines.append("注意：部分年份的节假日尚未公布，日期按只有周六、周日休息暂排，均为暂定。")
     lines += [f"说明：{note}" for note in plan.notes]
+    lines += [f"调整：{line}" for line in plan.adjustments]
+    lines += [f"冲突：{line}" for line in plan.conflicts]
     return lines
 
 
@@ -120,6 +124,12 @@ def make_schedule(project: Project, request: Request, say: Callable[[str], objec
     written = write_plan(plan, context, out, key)
     for line in summary(plan):
         say(line)
+    if request.strict and plan.conflicts:
+        files = "、".join(str(path) for path in written)
+        raise HandbookError(
+            f"计划中有 {len(plan.conflicts)} 处冲突未能排开（见上面以“冲突：”开头的各行），--strict 要求没有冲突。"
+            f"文件已写出，供主管查看：{files}"
+        )
     return written
 
 

@@ -72,6 +72,10 @@ class Plan:
     with_names: bool = False
     period: str = ""
     """The period in words: 2026年12月, 2027年度 …"""
+    adjustments: list[str] = field(default_factory=list)
+    """Entries moved from their wanted day or time so that no one is in two places at once."""
+    conflicts: list[str] = field(default_factory=list)
+    """What the plan could not place as the regulation asks: for the supervisor to settle."""
 
     @property
     def label(self) -> str:

@@ -57,6 +57,8 @@ class Newcomer:
     key: str
     trainees: tuple[str, ...] = ()
     instructors: dict[str, tuple[str, ...]] | None = None
+    team: str = ""
+    """The trainees' team, whose leader and coach teach the practice."""
 
 
 def induction_days(context: Context, arrival: dt.date) -> list[dt.date]:
@@ -99,9 +101,15 @@ def induction_entries(context: Context, newcomer: Newcomer) -> list[Entry]:
     return entries
 
 
+def at_post(programme: Programme, role: str) -> bool:
+    """Whether a role's part of the programme is job practice, taught at the post."""
+    return any(i.role == role and i.at_post for i in programme.instructors)
+
+
 def _class_entry(context, programme, newcomer, slot, day, start, minutes, number) -> Entry:
     head = slot.module.head
     remarks = [f"第 {slot.day} 天"]
+    venue = context.settings.practice_venue if at_post(programme, head.instructor) else context.settings.venue
     if context.calendar.is_make_up(day):
         remarks.append(context.calendar.note(day))
     return Entry(
@@ -117,7 +125,7 @@ def _class_entry(context, programme, newcomer, slot, day, start, minutes, number
         modules=(head.id,),
         instructors=(head.instructor,),
         audience=tuple(programme.audience),
-        venue=context.settings.venue,
+        venue=venue,
         remarks=tuple(remarks),
         names=_names(newcomer, (head.instructor,)),
         trainees=newcomer.trainees,

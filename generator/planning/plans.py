@@ -8,7 +8,7 @@ on its own is the same as that month inside the annual plan.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.handbook import Handbook
@@ -18,8 +18,9 @@ from ..models.schedule import ScheduleSettings
 from .entries import ANALYSIS, ASSESSMENT, DEADLINE, Entry, Plan
 from .focus import FocusTopic, apply_focus
 from .plan_text import PART_NAMES
-from .sessions import MONTHS_PER_YEAR, Context, month_bounds, month_sessions, pack_day, top_up_supervisor
-from .staffing import assign_names, fire_makeup, roster_inductions
+from .placement import Need, place_all
+from .sessions import MONTHS_PER_YEAR, Context, month_bounds, month_sessions, top_up_supervisor
+from .staffing import assign_names, fire_makeup, induction_needs
 
 
 def make_context(found: Handbook, settings: ScheduleSettings, calendar: WorkCalendar) -> Context:
@@ -48,13 +49,22 @@ def _in_post_audience(context: Context) -> tuple[str, ...]:
     return tuple(dict.fromkeys(roles))
 
 
-def assessments(context: Context, year: int, month: int) -> list[Entry]:
-    """The assessment of last month's training in this month's first working days, its parts
-    one after another; the fire-knowledge assessment with it once a period; and the analysis."""
+def assessment_need(context: Context, year: int, month: int) -> Need:
+    """The month's assessment, wanted on the office's working day and free to move to any of the
+    first working days the policy allows when that day is taken."""
     rules, settings = context.policy.assessment, context.settings.assessment
     first, last = month_bounds(year, month)
-    days = context.calendar.working_days(first, last)
-    day = days[min(settings.working_day, len(days)) - 1]
+    days = context.calendar.working_days(first, last)[: rules.monthly.within_first_working_days]
+    wanted = days[min(settings.working_day, len(days)) - 1]
+    order = sorted(days, key=lambda d: (abs((d - wanted).days), d < wanted))
+    allowed = f"规程要求在每月前 {rules.monthly.within_first_working_days} 个工作日内考核"
+    return Need(tuple(assessments(context, year, month, wanted)), tuple(order), reason=allowed)
+
+
+def assessments(context: Context, year: int, month: int, day: dt.date) -> list[Entry]:
+    """The assessment of last month's training on ``day``, its parts one after another; the
+    fire-knowledge assessment with it once a period."""
+    rules, settings = context.policy.assessment, context.settings.assessment
     trained = previous_month(year, month)[1]
     parts = [(part, f"{trained}月培训考核（{PART_NAMES[part]}）") for part in rules.monthly.parts]
     fire = context.policy.fire
@@ -76,7 +86,7 @@ def assessments(context: Context, year: int, month: int) -> list[Entry]:
                 **base,
             )
         )
-    return [*entries, _analysis(context, year, month, day)]
+    return entries
 
 
 def _analysis(context: Context, year: int, month: int, assessed: dt.date) -> Entry:
@@ -132,6 +142,16 @@ def plan_deadlines(context: Context, year: int, month: int) -> list[Entry]:
     ]
 
 
+@dataclass
+class MonthEntries:
+    """A month's entries, what had to move, what could not be placed, and other notes."""
+
+    entries: list[Entry]
+    adjustments: list[str]
+    conflicts: list[str]
+    notes: list[str]
+
+
 def month_entries(
     context: Context,
     year: int,
@@ -139,20 +159,34 @@ def month_entries(
     roster: Roster | None = None,
     focus: list[FocusTopic] | None = None,
     makeup: Entry | None = None,
-) -> tuple[list[Entry], list[str]]:
-    """Every entry dated in the month, and notes on what could not be placed."""
-    sessions, notes = month_sessions(context, year, month)
+) -> MonthEntries:
+    """Every entry dated in the month, placed so that no one and no room is in two places at
+    once: inductions first (their days are fixed by the arrival), then the assessment, then the
+    make-up and the in-post sessions, the least movable first."""
+    sessions, days, conflicts = month_sessions(context, year, month)
+    notes: list[str] = []
     if focus:
-        sessions, focus_notes = apply_focus(context, sessions, focus)
-        notes += focus_notes
+        sessions, notes = apply_focus(context, sessions, focus)
     sessions = top_up_supervisor(context, sessions)
     first, last = month_bounds(year, month)
+    needs = induction_needs(context, roster, first, last) if roster is not None else []
+    needs.append(assessment_need(context, year, month))
     if makeup is not None and first <= makeup.day <= last:
-        sessions.append(makeup)
-    entries = pack_day(sessions + assessments(context, year, month), context) + plan_deadlines(context, year, month)
+        needs.append(Need((makeup,), tuple(context.calendar.working_days(makeup.day, last)), reason="同月内"))
+    in_post = [Need((s,), days[s.uid], reason="同一周期内") for s in sessions]
+    needs += sorted(in_post, key=lambda n: (len(n.days), n.entries[0].sort_key()))
+    outcome = place_all(needs, plan_deadlines(context, year, month), context.settings, roster)
+    entries = outcome.entries + _analyses(context, year, month, outcome.entries)
     if roster is not None:
-        entries = assign_names(entries + roster_inductions(context, roster, year, month), roster)
-    return sorted(_mark_make_up_days(context, entries), key=Entry.sort_key), notes
+        entries = assign_names(entries, roster)
+    entries = sorted(_mark_make_up_days(context, entries), key=Entry.sort_key)
+    return MonthEntries(entries, outcome.adjustments, conflicts + outcome.conflicts, notes)
+
+
+def _analyses(context: Context, year: int, month: int, entries: list[Entry]) -> list[Entry]:
+    """The analysis after the month's assessment, wherever the assessment was placed."""
+    held = sorted(e.day for e in entries if e.uid.startswith(f"assessment.{year}-{month:02d}."))
+    return [_analysis(context, year, month, held[0])] if held else []
 
 
 def _mark_make_up_days(context: Context, entries: list[Entry]) -> list[Entry]:
@@ -189,8 +223,9 @@ def month_plan(
     """Next month's plan as the supervisor drafts it by the policy's day."""
     first, last = month_bounds(year, month)
     makeup = fire_makeup(context, roster, year) if roster is not None else (None, [])
-    entries, notes = month_entries(context, year, month, roster, focus, makeup[0])
-    plan = Plan("month", f"{year}年{month}月培训计划", first, last, context.settings.office, entries, notes + makeup[1])
+    found = month_entries(context, year, month, roster, focus, makeup[0])
+    plan = Plan("month", f"{year}年{month}月培训计划", first, last, context.settings.office, found.entries, found.notes)
+    plan.adjustments, plan.conflicts = found.adjustments, makeup[1] + found.conflicts
     plan.focus, plan.period = list(focus or []), f"{year}年{month}月"
     plan.own_deadlines = _own_deadlines(context, f"deadline.{year}-{month:02d}.", *previous_month(year, month))
     return _finish(plan, context, roster)
@@ -198,14 +233,16 @@ def month_plan(
 
 def year_plan(context: Context, year: int, roster: Roster | None = None) -> Plan:
     """The annual plan: the year's twelve months, each planned as on its own."""
-    makeup, notes = fire_makeup(context, roster, year) if roster is not None else (None, [])
+    makeup, conflicts = fire_makeup(context, roster, year) if roster is not None else (None, [])
     entries: list[Entry] = []
+    notes, adjustments = [], []
     for month in range(1, MONTHS_PER_YEAR + 1):
-        found, month_notes = month_entries(context, year, month, roster, None, makeup)
-        entries += found
-        notes = notes + month_notes
+        found = month_entries(context, year, month, roster, None, makeup)
+        entries += found.entries
+        notes, adjustments, conflicts = notes + found.notes, adjustments + found.adjustments, conflicts + found.conflicts
     first, last = month_bounds(year, 1)[0], month_bounds(year, MONTHS_PER_YEAR)[1]
     plan = Plan("year", f"{year}年度培训计划", first, last, context.settings.office, entries, notes)
+    plan.adjustments, plan.conflicts = adjustments, conflicts
     plan.period = f"{year}年度"
     annual_month = context.policy.planning.annual_plan.month
     plan.own_deadlines = _own_deadlines(context, f"deadline.{year}.", year - 1, annual_month)

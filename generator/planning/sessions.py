@@ -4,8 +4,10 @@ Each group's periods (one week, a fortnight, two months, a quarter) are counted 
 anchors — Mondays for weeks, January for months — so a month planned alone and the same month
 inside the annual plan get the same sessions. A session nominally falls on its slot's day; a
 day off moves it to the nearest working day of the same period and the same month, so that
-planning a month never needs another month's calendar. Topics rotate through the group by the
-session's absolute number, which also survives planning month by month.
+planning a month never needs another month's calendar. As the regulation reads, every topic of a
+group comes round at the group's frequency: a period's sessions share the group's topics between
+them. Only where the office chose rotation （topics_per_session） do topics rotate through the
+group by the session's absolute number, which also survives planning month by month.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from ..core.loader import Module
+from ..core.policy_text import frequency
 from ..core.schedule_settings import group_key
 from ..core.workdays import WorkCalendar
 from ..models.content import Role
 from ..models.policy import Frequency, Policy, Programme
 from ..models.schedule import GroupPlan, ScheduleSettings, Slot
-from .entries import SESSION, Entry, clock_span
+from .entries import SESSION, Entry
 
 EPOCH_MONDAY = dt.date(2001, 1, 1)
 """A Monday: fortnights are counted from it, so every plan agrees on which week is the first."""
@@ -108,25 +111,35 @@ def _period_bounds(group: Frequency, nominal: dt.date) -> tuple[dt.date, dt.date
     return dt.date(first_year, first_month + 1, 1), month_bounds(last_year, last_month + 1)[1]
 
 
-def land(work: WorkCalendar, group: Frequency, nominal: dt.date) -> dt.date | None:
-    """The nominal day if it is a working day, else the nearest working day (a later one on a
-    tie) of the same week, else of the same period — never leaving the nominal day's month."""
-    if work.is_working_day(nominal):
-        return nominal
+def candidate_days(work: WorkCalendar, group: Frequency, nominal: dt.date) -> tuple[dt.date, ...]:
+    """The days a session may take, best first: the nominal day if it is a working day, then
+    the nearest working days (a later one on a tie) of the same week, then of the rest of the
+    period — never leaving the nominal day's month, so that the session stays in its period."""
     month_first, month_last = month_bounds(nominal.year, nominal.month)
     period_first, period_last = _period_bounds(group, nominal)
+    first, last = max(period_first, month_first), min(period_last, month_last)
     monday = nominal - dt.timedelta(days=nominal.weekday())
-    for first, last in ((monday, monday + dt.timedelta(days=WEEKDAYS - 1)), (period_first, period_last)):
-        first, last = max(first, month_first), min(last, month_last)
-        candidates = work.working_days(first, last)
-        if candidates:
-            return min(candidates, key=lambda d: (abs((d - nominal).days), d < nominal))
-    return None
+    sunday = monday + dt.timedelta(days=WEEKDAYS - 1)
+
+    def nearness(day: dt.date) -> tuple:
+        return (not monday <= day <= sunday, abs((day - nominal).days), day < nominal)
+
+    return tuple(sorted(work.working_days(first, last), key=nearness))
+
+
+def land(work: WorkCalendar, group: Frequency, nominal: dt.date) -> dt.date | None:
+    """Where a session falls before anything else is placed: its best candidate day."""
+    return next(iter(candidate_days(work, group, nominal)), None)
 
 
 def place_group(work: WorkCalendar, group: Frequency, plan: GroupPlan | None, year: int, month: int) -> list[Placed]:
     slots = plan.slots if plan is not None and plan.slots is not None else _default_slots(group)
     return [Placed(day, serial, land(work, group, day)) for serial, day in _nominal_days(group, slots, year, month)]
+
+
+def rotates(plan: GroupPlan | None) -> bool:
+    """Whether the office chose to rotate the group's topics (本处自定) instead of the regulation's reading."""
+    return plan is not None and plan.topics_per_session is not None
 
 
 def topic_facts(context: Context, programme: Programme, topic_id: str) -> tuple[float, str, tuple[str, ...]]:
@@ -141,15 +154,24 @@ def topic_facts(context: Context, programme: Programme, topic_id: str) -> tuple[
     return hours, teaching[0].head.instructor, tuple(m.head.id for m in teaching)
 
 
-def _topics_of(group: Frequency, plan: GroupPlan | None, serial: int) -> tuple[str, ...]:
-    count = plan.topics_per_session if plan is not None else 1
-    return tuple(group.topics[(serial * count + n) % len(group.topics)] for n in range(count))
+def topics_of(group: Frequency, plan: GroupPlan | None, serial: int) -> tuple[str, ...]:
+    """The topics of a group's session. As the regulation reads, the sessions of one period
+    share all the group's topics between them, in order (7 topics over 3 sessions: 2, 2 and 3),
+    so each topic comes round once a period; under the office's rotation, each session takes
+    the next ``topics_per_session`` topics in turn."""
+    if plan is not None and plan.topics_per_session is not None:
+        count = plan.topics_per_session
+        return tuple(group.topics[(serial * count + n) % len(group.topics)] for n in range(count))
+    index, size = serial % group.sessions, len(group.topics)
+    first = index * size // group.sessions
+    last = (index + 1) * size // group.sessions
+    return tuple(group.topics[first:last]) or (group.topics[index % size],)
 
 
 def session_entry(context: Context, programme: Programme, group: Frequency, placed: Placed) -> Entry:
     """One placed session as a plan entry, with its topics, hours and instructors."""
     plan = context.settings.groups.get(group_key(programme.id, group))
-    topics = _topics_of(group, plan, placed.serial)
+    topics = topics_of(group, plan, placed.serial)
     facts = [topic_facts(context, programme, t) for t in topics]
     hours = sum(f[0] for f in facts)
     names = {t.id: t.name for t in programme.topics}
@@ -179,24 +201,29 @@ def _moved_remark(work: WorkCalendar, nominal: dt.date) -> str:
     return f"原定 {nominal.month}月{nominal.day}日（{why}），调至最近的工作日"
 
 
-def month_sessions(context: Context, year: int, month: int) -> tuple[list[Entry], list[str]]:
-    """The month's sessions of every frequency group, and a note for each one that found no
-    working day in its period."""
-    entries, notes = [], []
+def month_sessions(context: Context, year: int, month: int) -> tuple[list[Entry], dict[str, tuple], list[str]]:
+    """The month's sessions of every frequency group, the days each may take (its uid to
+    them, best first), and a conflict for each one that found no working day in its period."""
+    entries, days, conflicts = [], {}, []
     for programme in context.policy.programmes:
         for group in programme.frequencies:
             plan = context.settings.groups.get(group_key(programme.id, group))
             for placed in place_group(context.calendar, group, plan, year, month):
+                entry = session_entry(context, programme, group, replace(placed, day=placed.day or placed.nominal))
                 if placed.day is None:
-                    notes.append(_skipped_note(programme, group, placed))
+                    conflicts.append(_skipped_note(programme, group, entry, placed))
                 else:
-                    entries.append(session_entry(context, programme, group, placed))
-    return entries, notes
+                    entries.append(entry)
+                    days[entry.uid] = candidate_days(context.calendar, group, placed.nominal)
+    return entries, days, conflicts
 
 
-def _skipped_note(programme: Programme, group: Frequency, placed: Placed) -> str:
+def _skipped_note(programme: Programme, group: Frequency, entry: Entry, placed: Placed) -> str:
     day = placed.nominal
-    return f"{programme.name}（{group.id}）原定 {day.month}月{day.day}日的课：该周期本月内没有工作日，本次不安排。"
+    return (
+        f"{programme.name}“{entry.title}”（{frequency(group)}，原定{day.month}月{day.day}日）："
+        "该周期在本月内没有工作日，无法安排，请主管在相邻的工作日补上。"
+    )
 
 
 def top_up_supervisor(context: Context, entries: list[Entry]) -> list[Entry]:
@@ -241,18 +268,3 @@ def _top_up_week(entries: list[Entry], indexes: list[int], boss: str, minimum: f
         entry = replace(entry, hours=hours, minutes=round(hours * minutes))
         remarks += (f"延长 {extra:g} 课时，保证主管每周授课课时",)
     entries[first] = replace(entry, remarks=remarks)
-
-
-def pack_day(entries: list[Entry], context: Context) -> list[Entry]:
-    """Entries of the same day one after another, never at the same time."""
-    packed: list[Entry] = []
-    busy_until: dict[dt.date, dt.time] = {}
-    for entry in sorted(entries, key=Entry.sort_key):
-        if entry.start is None:
-            packed.append(entry)
-            continue
-        start = max(entry.start, busy_until.get(entry.day, dt.time.min))
-        start, end = clock_span(start, entry.minutes, context.settings.day)
-        busy_until[entry.day] = end
-        packed.append(replace(entry, start=start))
-    return packed

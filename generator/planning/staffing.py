@@ -14,8 +14,9 @@ from dataclasses import replace
 from ..core.roster import Roster, StaffMember
 from ..core.workdays import ONE_DAY
 from ..models.policy import Programme
-from .entries import Entry
-from .induction import Newcomer, induction_entries, theory_assessment_day
+from .entries import ASSESSMENT, Entry
+from .induction import Newcomer, induction_days, induction_entries, theory_assessment_day
+from .placement import Need
 from .sessions import MONTHS_PER_YEAR, Context, Placed, month_bounds, place_group, session_entry
 
 """Id of the fire-safety programme, whose coverage per person the policy counts."""
@@ -32,17 +33,21 @@ def team_key(arrival: dt.date, team: str) -> str:
     return f"{arrival:%Y%m%d}-{digest}"
 
 
-def newcomers(context: Context, roster: Roster, first: dt.date, last: dt.date) -> list[Newcomer]:
-    """New hires arriving between the two days, those of one team arriving together as one."""
+def newcomers(context: Context, roster: Roster, first: dt.date, last: dt.date, *, named: bool = True) -> list[Newcomer]:
+    """New hires arriving between the two days; those of one team whose induction starts on the
+    same day (arrivals on a Friday and over the weekend do) are one group. ``named``: their
+    teachers named now, as for one induction alone; else the placing names them."""
     programme = context.policy.induction
     groups: dict[tuple[dt.date, str], list[StaffMember]] = defaultdict(list)
     for member in roster.staff:
         if member.role in programme.audience and member.arrival is not None and first <= member.arrival <= last:
-            groups[(member.arrival, member.team)].append(member)
+            groups[(induction_days(context, member.arrival)[0], member.team)].append(member)
     found = []
-    for (arrival, team), members in sorted(groups.items()):
-        trainees = tuple(m.name for m in sorted(members, key=lambda m: m.id))
-        found.append(Newcomer(arrival, team_key(arrival, team), trainees, induction_teachers(context, roster, team)))
+    for (_, team), members in sorted(groups.items()):
+        members = sorted(members, key=lambda m: (m.arrival, m.id))
+        arrival, trainees = members[0].arrival, tuple(m.name for m in members)
+        teachers = induction_teachers(context, roster, team) if named else None
+        found.append(Newcomer(arrival, team_key(arrival, team), trainees, teachers, team))
     return found
 
 
@@ -53,10 +58,30 @@ def induction_teachers(context: Context, roster: Roster, team: str) -> dict[str,
     return {role: tuple(m.name for m in _members(roster, role, team)[:1]) for role in roles}
 
 
-def roster_inductions(context: Context, roster: Roster, year: int, month: int) -> list[Entry]:
-    first, last = month_bounds(year, month)
+def induction_needs(context: Context, roster: Roster, first: dt.date, last: dt.date) -> list[Need]:
+    """The induction classes and theory assessments that fall between the two days, of every
+    new hire whose induction runs then (one who arrived last month too). Classes in a room that
+    several groups would take at the same time are one class for them all; practice at the post
+    stays with each team. Classes keep their times; an assessment may move within its day."""
+    arrived = [m.arrival for m in roster.staff if m.role in context.policy.induction.audience and m.arrival]
+    earliest = min((a for a in arrived if theory_assessment_day(context, a) >= first), default=None)
+    if earliest is None:
+        return []
+    needs: dict[tuple, tuple[Entry, str]] = {}
+    for newcomer in newcomers(context, roster, earliest, last, named=False):
+        for entry in induction_entries(context, newcomer):
+            if not first <= entry.day <= last:
+                continue
+            shared = entry.venue == context.settings.practice_venue
+            key = (entry.kind, entry.day, entry.start, entry.title, entry.venue, newcomer.team if shared else "")
+            if key in needs:
+                held, team = needs[key]
+                needs[key] = (replace(held, trainees=(*held.trainees, *entry.trainees)), team if shared else "")
+            else:
+                needs[key] = (entry, newcomer.team)
     return [
-        entry for newcomer in newcomers(context, roster, first, last) for entry in induction_entries(context, newcomer)
+        Need((entry,), (entry.day,), flexible_time=entry.kind == ASSESSMENT, team=team, reason="同日")
+        for entry, team in sorted(needs.values(), key=lambda pair: pair[0].sort_key())
     ]
 
 
