@@ -101,8 +101,8 @@ def summary(plan: Plan) -> list[str]:
     if plan.provisional:
         lines.append("注意：部分年份的节假日尚未公布，日期按只有周六、周日休息暂排，均为暂定。")
     lines += [f"说明：{note}" for note in plan.notes]
-    lines += [f"调整：{line}" for line in plan.adjustments]
-    lines += [f"冲突：{line}" for line in plan.conflicts]
+    lines += [f"调整：{notice.text}" for notice in plan.adjustments]
+    lines += [f"冲突：{notice.text}" for notice in plan.conflicts]
     return lines
 
 

@@ -54,6 +54,14 @@ class Entry:
         return (self.day, self.start or dt.time.min, self.kind != DEADLINE, self.uid)
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A line of the plan's 冲突与调整 list, dated by the day it concerns (so a month shows its own)."""
+
+    day: dt.date
+    text: str
+
+
 @dataclass
 class Plan:
     """A monthly, annual or induction plan, ready to be written out."""
@@ -72,9 +80,9 @@ class Plan:
     with_names: bool = False
     period: str = ""
     """The period in words: 2026年12月, 2027年度 …"""
-    adjustments: list[str] = field(default_factory=list)
+    adjustments: list[Notice] = field(default_factory=list)
     """Entries moved from their wanted day or time so that no one is in two places at once."""
-    conflicts: list[str] = field(default_factory=list)
+    conflicts: list[Notice] = field(default_factory=list)
     """What the plan could not place as the regulation asks: for the supervisor to settle."""
 
     @property

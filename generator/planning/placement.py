@@ -27,8 +27,9 @@ from dataclasses import dataclass, field, replace
 
 from ..core.roster import Roster
 from ..models.schedule import ScheduleSettings
-from .entries import INDUCTION, KIND_NAMES, Entry, clock_span
+from .entries import INDUCTION, KIND_NAMES, Entry, Notice, clock_span
 from .plan_text import clock, date_text
+
 
 @dataclass(frozen=True)
 class Span:
@@ -61,8 +62,13 @@ class Outcome:
     """What placing gave: the placed entries, what moved and what could not be placed."""
 
     entries: list[Entry] = field(default_factory=list)
-    adjustments: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
+    adjustments: list[Notice] = field(default_factory=list)
+    conflicts: list[Notice] = field(default_factory=list)
+
+
+def overlap(a: Span, b: Span) -> bool:
+    """Whether two spans share a moment (one ending as the other begins does not)."""
+    return a.day == b.day and a.start < b.end and b.start < a.end
 
 
 def spans_of(entries: tuple[Entry, ...], day: dt.date, start: dt.time, settings: ScheduleSettings) -> list[Span]:
@@ -124,16 +130,15 @@ class Book:
     def _busy(self, person: str, span: Span) -> str:
         """What keeps a person from being at ``span``: a title, or "" when free."""
         for other, title in self.taken.get(person, ()):
-            if other.day == span.day and other.start < span.end and span.start < other.end:
-                if not (self.shared(span.venue) and other.venue == span.venue):
-                    return title
+            if overlap(other, span) and not (self.shared(span.venue) and other.venue == span.venue):
+                return title
         return ""
 
     def _room_taken(self, span: Span) -> str:
         if self.shared(span.venue) or not span.venue:
             return ""
         for other, title in self.rooms.get(span.venue, ()):
-            if other.day == span.day and other.start < span.end and span.start < other.end:
+            if overlap(other, span):
                 return title
         return ""
 
@@ -210,7 +215,7 @@ class Book:
                     continue
                 self._book(placed, spans, need, reasons)
                 return
-        self.outcome.conflicts.append(_conflict_text(first, need, reasons))
+        self.outcome.conflicts.append(Notice(first.day, _conflict_text(first, need, reasons)))
 
     def _book(self, placed: list[Entry], spans: list[Span], need: Need, reasons: list[str]) -> None:
         first = need.entries[0]
@@ -230,7 +235,7 @@ class Book:
             when = f"{date_text(placed[0].day)} {clock(placed[0].start)}"
             wanted = f"{date_text(first.day)} {clock(first.start)}" if first.start else date_text(first.day)
             why = f"，因{reasons[0]}" if reasons else ""
-            self.outcome.adjustments.append(f"“{short(first.title)}”原定{wanted}{why}，调至{when}。")
+            self.outcome.adjustments.append(Notice(first.day, f"“{short(first.title)}”原定{wanted}{why}，调至{when}。"))
 
 
 TITLE_CHARS = 16
@@ -296,7 +301,7 @@ def clashes(entries: list[Entry], settings: ScheduleSettings, roster: Roster | N
     for day_entries in by_day.values():
         for i, (a, sa) in enumerate(day_entries):
             for b, sb in day_entries[i + 1 :]:
-                if not (sa.start < sb.end and sb.start < sa.end):
+                if not overlap(sa, sb):
                     continue
                 same_post = sa.venue == sb.venue == settings.practice_venue
                 if sa.venue and sa.venue == sb.venue and not same_post:

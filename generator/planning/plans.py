@@ -15,10 +15,10 @@ from ..core.handbook import Handbook
 from ..core.roster import Roster
 from ..core.workdays import UnknownYear, WorkCalendar
 from ..models.schedule import ScheduleSettings
-from .entries import ANALYSIS, ASSESSMENT, DEADLINE, Entry, Plan
+from .entries import ANALYSIS, ASSESSMENT, DEADLINE, Entry, Notice, Plan
 from .focus import FocusTopic, apply_focus
-from .plan_text import PART_NAMES
 from .placement import Need, place_all
+from .plan_text import PART_NAMES
 from .sessions import MONTHS_PER_YEAR, Context, month_bounds, month_sessions, top_up_supervisor
 from .staffing import assign_names, fire_makeup, induction_needs
 
@@ -147,8 +147,8 @@ class MonthEntries:
     """A month's entries, what had to move, what could not be placed, and other notes."""
 
     entries: list[Entry]
-    adjustments: list[str]
-    conflicts: list[str]
+    adjustments: list[Notice]
+    conflicts: list[Notice]
     notes: list[str]
 
 
@@ -239,7 +239,8 @@ def year_plan(context: Context, year: int, roster: Roster | None = None) -> Plan
     for month in range(1, MONTHS_PER_YEAR + 1):
         found = month_entries(context, year, month, roster, None, makeup)
         entries += found.entries
-        notes, adjustments, conflicts = notes + found.notes, adjustments + found.adjustments, conflicts + found.conflicts
+        notes, adjustments = notes + found.notes, adjustments + found.adjustments
+        conflicts = conflicts + found.conflicts
     first, last = month_bounds(year, 1)[0], month_bounds(year, MONTHS_PER_YEAR)[1]
     plan = Plan("year", f"{year}年度培训计划", first, last, context.settings.office, entries, notes)
     plan.adjustments, plan.conflicts = adjustments, conflicts

@@ -23,7 +23,7 @@ from ..core.workdays import WorkCalendar
 from ..models.content import Role
 from ..models.policy import Frequency, Policy, Programme
 from ..models.schedule import GroupPlan, ScheduleSettings, Slot
-from .entries import SESSION, Entry
+from .entries import SESSION, Entry, Notice
 
 EPOCH_MONDAY = dt.date(2001, 1, 1)
 """A Monday: fortnights are counted from it, so every plan agrees on which week is the first."""
@@ -201,7 +201,7 @@ def _moved_remark(work: WorkCalendar, nominal: dt.date) -> str:
     return f"原定 {nominal.month}月{nominal.day}日（{why}），调至最近的工作日"
 
 
-def month_sessions(context: Context, year: int, month: int) -> tuple[list[Entry], dict[str, tuple], list[str]]:
+def month_sessions(context: Context, year: int, month: int) -> tuple[list[Entry], dict[str, tuple], list[Notice]]:
     """The month's sessions of every frequency group, the days each may take (its uid to
     them, best first), and a conflict for each one that found no working day in its period."""
     entries, days, conflicts = [], {}, []
@@ -211,7 +211,7 @@ def month_sessions(context: Context, year: int, month: int) -> tuple[list[Entry]
             for placed in place_group(context.calendar, group, plan, year, month):
                 entry = session_entry(context, programme, group, replace(placed, day=placed.day or placed.nominal))
                 if placed.day is None:
-                    conflicts.append(_skipped_note(programme, group, entry, placed))
+                    conflicts.append(Notice(placed.nominal, _skipped_note(programme, group, entry, placed)))
                 else:
                     entries.append(entry)
                     days[entry.uid] = candidate_days(context.calendar, group, placed.nominal)

@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..core.roster import Roster, StaffMember
 from ..core.workdays import ONE_DAY
 from ..models.policy import Programme
-from .entries import ASSESSMENT, Entry
+from .entries import ASSESSMENT, Entry, Notice
 from .induction import Newcomer, induction_days, induction_entries, theory_assessment_day
 from .placement import Need
 from .sessions import MONTHS_PER_YEAR, Context, Placed, month_bounds, place_group, session_entry
@@ -126,7 +126,7 @@ def fire_sessions(context: Context, year: int) -> list[Entry]:
     return entries
 
 
-def fire_makeup(context: Context, roster: Roster, year: int) -> tuple[Entry | None, list[str]]:
+def fire_makeup(context: Context, roster: Roster, year: int) -> tuple[Entry | None, list[Notice]]:
     """A make-up fire session for the staff whom the year's sessions cannot cover as often as
     the policy asks (those who arrive after the last one)."""
     programme = context.policy.fire
@@ -146,9 +146,8 @@ def fire_makeup(context: Context, roster: Roster, year: int) -> tuple[Entry | No
     candidates = context.calendar.working_days(start, year_end) if start.year == year else []
     names = tuple(m.name for m, _ in late)
     if not candidates:
-        return None, [
-            f"{'、'.join(names)}在本年度最后一次{programme.name}之后才上岗，本年内已无工作日补训，请在下一年度安排。"
-        ]
+        text = f"{'、'.join(names)}在本年度最后一次{programme.name}之后才上岗，本年内已无工作日补训，请在下一年度安排。"
+        return None, [Notice(year_end, text)]
     return _makeup_entry(context, programme, candidates[0], names, year), []
 
 

@@ -49,11 +49,11 @@ def test_the_plan_form_is_laid_out_for_printing(context) -> None:
     first = rows[0]
     assert (first[0].date(), first[1], first[2], first[3], first[4], first[6]) == (
         D("2026-12-01"),
-        "周二 14:00–14:45",
-        "服务意识（业主识别）",
+        "周二 14:00–15:30",
+        "服务意识（业主识别）、客服人员岗位职责",
         "常规培训",
         "客服主管",
-        1,
+        2,
     )
     texts = [c for r in sheet.iter_rows(values_only=True) for c in r if isinstance(c, str)]
     assert any(t.startswith("拟订（客服主管）：") for t in texts)
