@@ -79,10 +79,11 @@ def induction_needs(context: Context, roster: Roster, first: dt.date, last: dt.d
                 needs[key] = (replace(held, trainees=(*held.trainees, *entry.trainees)), team if shared else "")
             else:
                 needs[key] = (entry, newcomer.team)
-    return [
+    placed = [
         Need((entry,), (entry.day,), flexible_time=entry.kind == ASSESSMENT, team=team, reason="同日")
         for entry, team in sorted(needs.values(), key=lambda pair: pair[0].sort_key())
     ]
+    return sorted(placed, key=lambda need: need.flexible_time)  # classes keep their times: they go first
 
 
 def assign_names(entries: list[Entry], roster: Roster) -> list[Entry]:
