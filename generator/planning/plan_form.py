@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.constants import ARC_CORE
 from openpyxl.xml.functions import tostring
 
+from ..core.sheet_print import a4_landscape, fit_rows, keep_together, tail_fits
 from ..core.writer import write_atomic
 from ..models.content import Role
 from ..models.policy import Policy
@@ -34,17 +35,17 @@ from .plan_text import (
     weekday,
 )
 
-# Column widths in characters, sized so that the form fits A4 landscape at full scale.
+# Column widths in character units; the print scale makes them fit A4 landscape (core/sheet_print.py).
 COLUMNS = (
-    ("日期", 11),
-    ("时间", 15),
-    ("课题", 28),
-    ("培训类别", 11),
+    ("日期", 9),
+    ("时间", 18),
+    ("课题", 24),
+    ("培训类别", 9),
     ("讲师", 18),
-    ("对象", 16),
-    ("课时", 5.5),
-    ("地点", 14),
-    ("备注", 32),
+    ("对象", 14),
+    ("课时", 5),
+    ("地点", 12),
+    ("备注", 26),
 )
 CENTRED = {"日期", "时间", "课时"}
 FORM_ID = "training_plan_form"
@@ -54,7 +55,9 @@ THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="center")
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
-BLANK_ROWS = 18
+BLANK_ROWS = 14
+BLANK_ROW_HEIGHT = 26  # points: room to write by hand
+SIGNATURE_HEIGHT = 32  # points: room to sign
 SMALL = 10.5  # 五号字
 
 
@@ -117,6 +120,17 @@ def _entry_values(entry: Entry, plan: Plan, form: FormContext) -> list:
     ]
 
 
+def conflict_lines(plan: Plan) -> list[str]:
+    """The plan's 冲突与调整 list as it is printed: what could not be placed, then what moved."""
+    if not plan.conflicts and not plan.adjustments:
+        return ["冲突与调整：无。本计划中没有人、没有场地同一时间出现在两处。"]
+    counts = f"未能排开的冲突 {len(plan.conflicts)} 处，已调整的安排 {len(plan.adjustments)} 处"
+    lines = [f"冲突与调整：{counts}。没有列出的安排中，没有人、没有场地同一时间出现在两处。"]
+    lines += [f"冲突：{notice.text}" for notice in plan.conflicts]
+    lines += [f"调整：{notice.text}" for notice in plan.adjustments]
+    return lines
+
+
 def _footer_lines(plan: Plan, form: FormContext) -> list[str]:
     lines = []
     if plan.focus:
@@ -129,17 +143,26 @@ def _footer_lines(plan: Plan, form: FormContext) -> list[str]:
     return lines
 
 
+SIGNATURE_CELLS = ((1, 3), (4, 5), (6, 8), (9, 9))
+"""Column ranges of the four signature cells: who drafts, when; who approves, when."""
+
+
 def _signatures(sheet: Worksheet, row: int, form: FormContext) -> None:
+    """Each signature and its date in cells of their own, wide enough for the printed blanks."""
     planning = form.policy.planning
-    blanks = "＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日"
-    half = len(COLUMNS) // 2 + 1  # the approver signs on the right half of the page
-    sheet.cell(row, 1, f"拟订（{form.role(planning.drafted_by)}）：{blanks}")
-    sheet.cell(row, half, f"批准（{form.role(planning.approved_by)}）：{blanks}")
-    for column in (1, half):
-        sheet.cell(row, column).font = Font(name=BODY_FONT, size=SMALL)
-    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=half - 1)
-    sheet.merge_cells(start_row=row, start_column=half, end_row=row, end_column=len(COLUMNS))
-    sheet.row_dimensions[row].height = 32
+    date = "日期：＿＿＿年＿＿月＿＿日"
+    texts = (
+        f"拟订（{form.role(planning.drafted_by)}）：＿＿＿＿＿＿",
+        date,
+        f"批准（{form.role(planning.approved_by)}）：＿＿＿＿＿＿",
+        date,
+    )
+    for (first, last), text in zip(SIGNATURE_CELLS, texts, strict=True):
+        cell = sheet.cell(row, first, text)
+        cell.font, cell.alignment = Font(name=BODY_FONT, size=SMALL), Alignment(vertical="bottom")
+        if last > first:
+            sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    sheet.row_dimensions[row].height = SIGNATURE_HEIGHT
 
 
 def _text_rows(sheet: Worksheet, row: int, lines: list[str]) -> int:
@@ -151,17 +174,20 @@ def _text_rows(sheet: Worksheet, row: int, lines: list[str]) -> int:
     return row
 
 
-def _print_setup(sheet: Worksheet, last_row: int) -> None:
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.print_area = f"A1:{sheet.cell(last_row, len(COLUMNS)).coordinate}"
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+def _print_setup(sheet: Worksheet, last_table_row: int, signature_row: int, last_row: int = 0) -> bool:
+    """Rows as tall as their wrapped texts, A4 landscape, and the signatures on the page of the
+    last rows (see core/sheet_print.py). False when the notes before the signatures are too
+    long to stand on one page with them."""
+    last_row = max(last_row, signature_row)
+    fit_rows(sheet, HEADER_ROW + 1, last_row, SMALL)
+    sheet.row_dimensions[signature_row].height = SIGNATURE_HEIGHT
+    scale = a4_landscape(sheet, columns=len(COLUMNS), title_row=HEADER_ROW, last_row=last_row)
+    table = (HEADER_ROW + 1, last_table_row)
+    if not tail_fits(sheet, head_last=HEADER_ROW, table=table, tail_last=signature_row, scale=scale):
+        return False
+    keep_together(sheet, head_last=HEADER_ROW, table=table, tail_last=signature_row, scale=scale, last_row=last_row)
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+    return True
 
 
 def _stable_bytes(workbook: Workbook, when: dt.date, title: str) -> bytes:
@@ -184,18 +210,27 @@ def _stable_bytes(workbook: Workbook, when: dt.date, title: str) -> bytes:
 
 
 def plan_form_bytes(plan: Plan, form: FormContext) -> bytes:
-    """The filled-in form of a plan."""
-    workbook = Workbook()
-    period = plan.period + ("（暂定）" if plan.provisional else "")
-    sheet = _sheet(workbook, form, plan.office, period)
-    row = HEADER_ROW + 1
-    for entry in sorted(plan.entries, key=Entry.sort_key):
-        _row(sheet, row, _entry_values(entry, plan, form))
-        sheet.cell(row, 1).number_format = 'm"月"d"日"'
-        row += 1
-    row = _text_rows(sheet, row + 1, _footer_lines(plan, form))
-    _signatures(sheet, row + 1, form)
-    _print_setup(sheet, row + 1)
+    """The filled-in form of a plan: its rows, the notes and the 冲突与调整 list, then the
+    signatures; when the list is too long to stand on the signatures' page, the signatures
+    follow a one-line count of it and the list comes after them, as an appendix."""
+    for appendix in (False, True):
+        workbook = Workbook()
+        period = plan.period + ("（暂定）" if plan.provisional else "")
+        sheet = _sheet(workbook, form, plan.office, period)
+        row = HEADER_ROW + 1
+        for entry in sorted(plan.entries, key=Entry.sort_key):
+            _row(sheet, row, _entry_values(entry, plan, form))
+            sheet.cell(row, 1).number_format = 'm"月"d"日"'
+            row += 1
+        last_table_row = row - 1
+        details = conflict_lines(plan)
+        before = details[:1] if appendix else details
+        row = _text_rows(sheet, row + 1, [*before, *_footer_lines(plan, form)])
+        signature_row = row + 1
+        _signatures(sheet, signature_row, form)
+        last = _text_rows(sheet, signature_row + 2, ["附：冲突与调整明细", *details[1:]]) - 1 if appendix else 0
+        if _print_setup(sheet, last_table_row, signature_row, last) or appendix:
+            break
     return _stable_bytes(workbook, plan.first, plan.label)
 
 
@@ -205,10 +240,11 @@ def blank_form_bytes(form: FormContext, office: str, *, rows: int = BLANK_ROWS, 
     sheet = _sheet(workbook, form, office, "＿＿＿＿年＿＿月")
     for row in range(HEADER_ROW + 1, HEADER_ROW + 1 + rows):
         _row(sheet, row, [""] * len(COLUMNS))
-        sheet.row_dimensions[row].height = 22
     last = HEADER_ROW + rows + 2
     _signatures(sheet, last, form)
-    _print_setup(sheet, last)
+    _print_setup(sheet, HEADER_ROW + rows, last)
+    for row in range(HEADER_ROW + 1, HEADER_ROW + 1 + rows):
+        sheet.row_dimensions[row].height = BLANK_ROW_HEIGHT
     return _stable_bytes(workbook, issued or dt.date(2000, 1, 1), form.form_name()[0])
 
 

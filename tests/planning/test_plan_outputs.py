@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from ical.calendar_stream import IcsCalendarStream
+from printed import expected_pages, pages
 from schedule_helpers import FIXTURES, OVERRIDE_2027, D, context_of, shipped_copy
 
 from generator.cli import main
@@ -60,7 +61,9 @@ def test_the_plan_form_is_laid_out_for_printing(context) -> None:
     assert any(t.startswith("批准（管理处主任）：") for t in texts)
     assert "本计划截止：拟订2026年12月培训计划，报管理处主任，2026年11月25日（周三）前" in texts
     setup = sheet.page_setup
-    assert (setup.paperSize, setup.orientation, setup.fitToWidth) == (9, "landscape", 1)  # 9 is A4 in OOXML
+    assert (setup.paperSize, setup.orientation) == (9, "landscape")  # 9 is A4 in OOXML
+    assert 50 <= int(setup.scale) <= 100  # a fixed scale, so that the page breaks fall where the form put them
+    assert "冲突与调整：" in " ".join(texts)
     assert sheet.print_title_rows == "$3:$3"
 
 
@@ -257,3 +260,30 @@ def test_an_unusable_grades_file_is_refused(tmp_path: Path, capsys, content: str
     code, _, err = december_with_focus(capsys, grades, tmp_path)
     assert code == 1
     assert message in err
+
+
+@pytest.mark.parametrize("args", [["--month", "2026-12"], ["--year", "2026"]])
+def test_the_plan_form_prints_with_the_signatures_beside_the_last_rows(tmp_path: Path, args: list[str]) -> None:
+    """As an office prints it: LibreOffice makes the PDF; its pages are those the form's breaks
+    promise, the table header heads every page, and the last page holds the last rows of the
+    table together with both signature lines."""
+    assert main(["--root", str(REPO), "schedule", *args, "--roster", str(ROSTER), "--out", str(tmp_path)]) == 0
+    form = next(tmp_path.glob("*.xlsx"))
+    texts = pages(form, tmp_path / "pdf")
+    assert len(texts) == expected_pages(form)
+    assert all("课题" in text and "备注" in text for text in texts)
+    signed = [n for n, text in enumerate(texts) if "拟订（客服主管）" in text and "批准（管理处主任）" in text]
+    assert len(signed) == 1
+    assert "12月31日" in texts[signed[0]]  # the last day's rows stand with the signatures
+    if args[0] == "--month":
+        assert signed == [len(texts) - 1]  # and nothing follows them
+    else:
+        # The year's long list follows, as an appendix, on the pages after the signatures.
+        assert any("附：冲突与调整明细" in text for text in texts[signed[0] :])
+
+
+def test_the_blank_form_prints_on_one_page(tmp_path: Path, context) -> None:
+    path = tmp_path / "培训计划表.xlsx"
+    path.write_bytes(blank_form_bytes(form_of(context), "本管理处"))
+    texts = pages(path, tmp_path / "pdf")
+    assert len(texts) == 1 and "批准（管理处主任）" in texts[0]
