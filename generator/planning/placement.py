@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from ..core.roster import Roster
@@ -91,8 +91,13 @@ def entry_span(entry: Entry, settings: ScheduleSettings) -> Span | None:
 class People:
     """Who an entry brings together: staff names from the roster, or role ids without one."""
 
-    def __init__(self, roster: Roster | None) -> None:
+    def __init__(self, roster: Roster | None, role_name: Callable[[str], str] = str) -> None:
         self.roster = roster
+        self.role_name = role_name
+
+    def label(self, person: str) -> str:
+        """A person as a reason names them: the staff name, or the role's name without a roster."""
+        return person if self.roster is not None else self.role_name(person)
 
     def members(self, role: str, team: str = "") -> list[str]:
         """Holders of a role, those of the team first, then by staff id."""
@@ -115,9 +120,9 @@ class People:
 class Book:
     """Who and which room is taken when, and the placing itself."""
 
-    def __init__(self, settings: ScheduleSettings, roster: Roster | None) -> None:
+    def __init__(self, settings: ScheduleSettings, roster: Roster | None, role_name: Callable[[str], str]) -> None:
         self.settings = settings
-        self.people = People(roster)
+        self.people = People(roster, role_name)
         self.taken: dict[str, list[tuple[Span, str]]] = defaultdict(list)
         self.rooms: dict[str, list[tuple[Span, str]]] = defaultdict(list)
         self.turns: dict[str, int] = defaultdict(int)
@@ -159,7 +164,8 @@ class Book:
             free = [m for m in members if m not in chosen and not any(self._busy(m, s) for s in spans)]
             if not free:
                 busy = next((self._busy(m, s) for m in members for s in spans if self._busy(m, s)), "")
-                return {}, f"{members[0]}同一时间要参加“{short(busy)}”" if busy else "无人可以担任"
+                who = self.people.label(members[0])
+                return {}, f"{who}同一时间要参加“{short(busy)}”" if busy else "无人可以担任"
             names[role] = (free[0],)
             chosen.add(free[0])
         return names, ""
@@ -176,10 +182,12 @@ class Book:
             names, why = self._choose(entry, [span], team)
             if why:
                 return None, why
-            named = replace(entry, day=span.day, start=span.start.time(), names=names or entry.names)
+            if self.people.roster is None:
+                names = entry.names  # the site's plan names roles only
+            named = replace(entry, day=span.day, start=span.start.time(), names=names)
             clash = next((p for p in self.people.attending(named) - set(_values(names)) if self._busy(p, span)), "")
             if clash:
-                return None, f"{clash}同一时间要参加“{short(self._busy(clash, span))}”"
+                return None, f"{self.people.label(clash)}同一时间要参加“{short(self._busy(clash, span))}”"
             placed.append(named)
         return placed, ""
 
@@ -268,9 +276,15 @@ def _conflict_text(entry: Entry, need: Need, reasons: list[str]) -> str:
     return f"“{short(entry.title)}”（{days}）无法安排：{why}。请主管另行安排，或调整讲师、地点。"
 
 
-def place_all(needs: list[Need], fixed: list[Entry], settings: ScheduleSettings, roster: Roster | None) -> Outcome:
-    """Place every need in the order given, after the untimed entries that need no place."""
-    book = Book(settings, roster)
+def place_all(
+    needs: list[Need],
+    fixed: list[Entry],
+    settings: ScheduleSettings,
+    roster: Roster | None,
+    role_name: Callable[[str], str] = str,
+) -> Outcome:
+    """Place every need in the order given; the untimed entries (deadlines) need no place."""
+    book = Book(settings, roster, role_name)
     for need in needs:
         book.place(need)
     book.outcome.entries += fixed

@@ -39,12 +39,12 @@ from .plan_text import (
 COLUMNS = (
     ("日期", 9),
     ("时间", 18),
-    ("课题", 24),
+    ("课题", 23),
     ("培训类别", 9),
     ("讲师", 18),
     ("对象", 14),
-    ("课时", 5),
-    ("地点", 12),
+    ("课时", 4.5),
+    ("地点", 11),
     ("备注", 26),
 )
 CENTRED = {"日期", "时间", "课时"}
@@ -143,8 +143,12 @@ def _footer_lines(plan: Plan, form: FormContext) -> list[str]:
     return lines
 
 
-SIGNATURE_CELLS = ((1, 3), (4, 5), (6, 8), (9, 9))
-"""Column ranges of the four signature cells: who drafts, when; who approves, when."""
+SIGNATURE_CELLS = (("日期", "课题"), ("培训类别", "讲师"), ("对象", "地点"), ("备注", "备注"))
+"""Columns (first and last) of the four signature cells: who drafts, when; who approves, when."""
+
+
+def _column(header: str) -> int:
+    return next(n for n, (name, _) in enumerate(COLUMNS, 1) if name == header)
 
 
 def _signatures(sheet: Worksheet, row: int, form: FormContext) -> None:
@@ -157,7 +161,8 @@ def _signatures(sheet: Worksheet, row: int, form: FormContext) -> None:
         f"批准（{form.role(planning.approved_by)}）：＿＿＿＿＿＿",
         date,
     )
-    for (first, last), text in zip(SIGNATURE_CELLS, texts, strict=True):
+    for (first_header, last_header), text in zip(SIGNATURE_CELLS, texts, strict=True):
+        first, last = _column(first_header), _column(last_header)
         cell = sheet.cell(row, first, text)
         cell.font, cell.alignment = Font(name=BODY_FONT, size=SMALL), Alignment(vertical="bottom")
         if last > first:

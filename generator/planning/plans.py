@@ -175,7 +175,7 @@ def month_entries(
         needs.append(Need((makeup,), tuple(context.calendar.working_days(makeup.day, last)), reason="同月内"))
     in_post = [Need((s,), days[s.uid], reason="同一周期内") for s in sessions]
     needs += sorted(in_post, key=lambda n: (len(n.days), n.entries[0].sort_key()))
-    outcome = place_all(needs, plan_deadlines(context, year, month), context.settings, roster)
+    outcome = place_all(needs, plan_deadlines(context, year, month), context.settings, roster, context.role_name)
     entries = outcome.entries + _analyses(context, year, month, outcome.entries)
     if roster is not None:
         entries = assign_names(entries, roster)

@@ -19,7 +19,15 @@ from ..models.content import GENERAL
 from ..planning.induction import day_plan
 from .markdown_text import table_cell
 from .quiz_pages import quiz_nav, quiz_pages
-from .schedule_pages import SiteSchedule, role_nav, role_pages, schedule_nav, schedule_pages, site_schedule
+from .schedule_pages import (
+    SiteSchedule,
+    office_settings,
+    role_nav,
+    role_pages,
+    schedule_nav,
+    schedule_pages,
+    site_schedule,
+)
 
 GENERAL_TITLE = "能力框架"
 
@@ -64,6 +72,7 @@ class Site:
         self.banks = {b.bank.id: b.bank for b in found.banks}
         self.glossary = sorted((t for t, _, _ in found.glossary), key=lambda t: t.term)
         self.choices = {c.field: c.note for c in self.policy.office_choices}
+        self.settings = office_settings(found)
         self.sections = [(GENERAL, GENERAL_TITLE)] + [(p.id, p.name) for p in self.policy.programmes]
         missing = sorted(unfilled_facts(found.office), key=lambda pair: not pair[1].safety)
         self.missing_facts = [fact for _, fact in missing]
@@ -90,6 +99,15 @@ class Site:
 
     def value(self, dotted: str) -> object:
         return resolve_field(self.policy, dotted)
+
+    def rotations(self) -> dict[str, int]:
+        """Groups whose topics the office chose to rotate (schedule.yaml's topics_per_session):
+        a departure from the regulation, shown as 本处自定 on the policy page."""
+        groups = self.settings.groups if self.settings is not None else {}
+        return {key: plan.topics_per_session for key, plan in groups.items() if plan.topics_per_session is not None}
+
+    def rotation(self, programme_id: str, group_id: str) -> int | None:
+        return self.rotations().get(f"{programme_id}.{group_id}")
 
 
 def _nav(site: Site, schedule: SiteSchedule | None = None) -> list:

@@ -17,6 +17,7 @@ import jinja2
 from ..core.handbook import Handbook
 from ..core.schedule_settings import load_settings, settings_path
 from ..core.workdays import WorkCalendar
+from ..models.schedule import ScheduleSettings
 from ..planning.curricula import curricula
 from ..planning.entries import Entry, Plan
 from ..planning.plan_text import (
@@ -41,16 +42,22 @@ class SiteSchedule:
     context: Context
 
 
-def site_schedule(found: Handbook) -> SiteSchedule | None:
-    """The plan the site shows, or None when the office has not set a year to show."""
+def office_settings(found: Handbook) -> ScheduleSettings | None:
+    """The office's schedule settings, or None when it has none."""
     if found.policy is None or found.policy_source is None:
         return None
     curriculum = found.policy_source.path.parent
     if not settings_path(curriculum).is_file():
         return None
-    settings = load_settings(curriculum, found.policy)
-    if settings.site_year is None:
+    return load_settings(curriculum, found.policy)
+
+
+def site_schedule(found: Handbook) -> SiteSchedule | None:
+    """The plan the site shows, or None when the office has not set a year to show."""
+    settings = office_settings(found)
+    if settings is None or settings.site_year is None:
         return None
+    curriculum = found.policy_source.path.parent
     context = make_context(found, settings, WorkCalendar(curriculum / "calendar", provisional=True))
     return SiteSchedule(year_plan(context, settings.site_year), context)
 

@@ -99,7 +99,7 @@ def test_mistakes_in_the_settings_are_located(scheduled: Project) -> None:
     with pytest.raises(CheckFailed) as failed:
         pages_of(scheduled)
     assert [str(p) for p in failed.value.problems] == [
-        'curriculum/schedule.yaml:54:12: groups.drill.bimonthly.start: 应为时刻，如 "14:00"，实际为：8点',
+        'curriculum/schedule.yaml:59:12: groups.drill.bimonthly.start: 应为时刻，如 "14:00"，实际为：8点',
     ]
     edit(settings, 'start: "8点"', "start: 08:00")  # unquoted: YAML reads a sexagesimal 480, still understood
     edit(settings, "working_day: 3", "working_day: 6")
@@ -108,11 +108,11 @@ def test_mistakes_in_the_settings_are_located(scheduled: Project) -> None:
     with pytest.raises(CheckFailed) as failed:
         pages_of(scheduled)
     assert [str(p) for p in failed.value.problems] == [
-        "curriculum/schedule.yaml:23:16: assessment.working_day: "
+        "curriculum/schedule.yaml:26:16: assessment.working_day: "
         "规程要求在每月前 5 个工作日内考核，应不大于 5，实际为：6",
-        "curriculum/schedule.yaml:42:7: groups.regular.fortnightly.slots: "
+        "curriculum/schedule.yaml:47:7: groups.regular.fortnightly.slots: "
         "规程规定每个周期 3 次课，应写 3 条，实际为：2 条",
-        "curriculum/schedule.yaml:45:5: groups.regular.monthly_case: policy.yaml 中没有频次组“regular.monthly_case”，"
+        "curriculum/schedule.yaml:49:5: groups.regular.monthly_case: policy.yaml 中没有频次组“regular.monthly_case”，"
         "应为 regular.weekly、regular.fortnightly、regular.monthly_cases、regular.monthly_knowledge、drill.bimonthly、"
         "fire.quarterly 之一",
     ]
