@@ -112,7 +112,7 @@ def test_mistakes_in_the_settings_are_located(scheduled: Project) -> None:
         "规程要求在每月前 5 个工作日内考核，应不大于 5，实际为：6",
         "curriculum/schedule.yaml:47:7: groups.regular.fortnightly.slots: "
         "规程规定每个周期 3 次课，应写 3 条，实际为：2 条",
-        "curriculum/schedule.yaml:49:5: groups.regular.monthly_case: policy.yaml 中没有频次组“regular.monthly_case”，"
+        "curriculum/schedule.yaml:50:5: groups.regular.monthly_case: policy.yaml 中没有频次组“regular.monthly_case”，"
         "应为 regular.weekly、regular.fortnightly、regular.monthly_cases、regular.monthly_knowledge、drill.bimonthly、"
         "fire.quarterly 之一",
     ]
