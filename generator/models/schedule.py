@@ -75,7 +75,7 @@ class DayHours(Strict):
     """End of the lunch break."""
     end: Clock
     """When the training day ends: no class runs past it."""
-    step_minutes: PositiveInt
+    step_minutes: PositiveCount
     """When a class must move within a day, the start times tried are this many minutes apart."""
 
 
