@@ -16,6 +16,9 @@ from .core.project import Project
 # Nothing heavy is imported here: `handbook --help` and a mistyped option answer at once. Each
 # command imports what it needs (the curriculum's models, MkDocs, openpyxl) when it runs.
 
+COLLECT_PORT = 8080
+"""The collector's port unless --port says otherwise; feedback-form links assume it."""
+
 
 def _project(args: argparse.Namespace) -> Project:
     return Project.locate(args.root)
@@ -155,6 +158,23 @@ def cmd_induction(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_collect(args: argparse.Namespace) -> int:
+    from .collect.command import Request, collect  # the HTTP server stack is loaded only here
+
+    collect(_project(args), Request(args.out, args.roster, args.port, args.lan))
+    return 0
+
+
+def cmd_links(args: argparse.Namespace) -> int:
+    from .collect.links import Request, write_links
+
+    request = Request(args.session, args.instructor, args.base, args.out)
+    link, written = write_links(_project(args), request, COLLECT_PORT)
+    print(f"培训效果考核表链接：{link}")
+    print(f"已写入：{'、'.join(str(p) for p in written)}")
+    return 0
+
+
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
     "check": (cmd_check, "检查全部内容，列出每一处错误", "handbook check"),
     "office": (
@@ -198,6 +218,16 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
         cmd_induction,
         "排出新员工岗前培训的逐日安排和理论考核日期（.xlsx 和 .ics）",
         "handbook induction --arrival 2026-09-28 --name 张三 --out 培训计划/",
+    ),
+    "collect": (
+        cmd_collect,
+        "考场收卷：在主管电脑上提供手册，学员交卷直接交到这台电脑，存为结果文件（按 Ctrl+C 结束）",
+        "handbook collect --out 收到的结果/2026-12月考 --roster 花名册.xlsx --lan",
+    ),
+    "links": (
+        cmd_links,
+        "生成某场培训的培训效果考核表链接和二维码，以及带二维码的培训记录表（.xlsx）",
+        "handbook links --session 2026-12-03-regular --instructor E0007 --out 培训记录/",
     ),
 }
 
@@ -256,6 +286,18 @@ OPTIONS: dict[str, list[tuple[tuple[str, ...], dict]]] = {
         ),
         (("--out",), {"type": Path, "default": Path(), "help": "输出文件夹（默认：当前文件夹；不能是网站文件夹）"}),
         (("--strict",), {"action": "store_true", "help": "计划中有排不开的冲突时以非零状态退出（文件照样写出）"}),
+    ],
+    "collect": [
+        (("--out",), {"type": Path, "required": True, "help": "收卷文件夹，存数据库和结果文件（不能是网站文件夹）"}),
+        (("--roster",), {"type": Path, "help": "花名册（.yaml、.csv 或 .xlsx）：核对工号和姓名，监考页按它列出谁未交"}),
+        (("--port",), {"type": int, "default": COLLECT_PORT, "help": f"端口，默认 {COLLECT_PORT}"}),
+        (("--lan",), {"action": "store_true", "help": "让办公室网络中的手机也能打开（默认只有本机能打开）"}),
+    ],
+    "links": [
+        (("--session",), {"required": True, "help": "培训场次编号，如 2026-12-03-regular"}),
+        (("--instructor",), {"required": True, "help": "讲师工号"}),
+        (("--base",), {"help": "学员打开手册的网址（默认：本机在办公室网络中的地址和收卷端口）"}),
+        (("--out",), {"type": Path, "default": Path(), "help": "输出文件夹（默认：当前文件夹）"}),
     ],
     "induction": [
         (("--arrival",), {"type": _day, "required": True, "help": "到岗日期，如 2026-09-28"}),

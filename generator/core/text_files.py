@@ -69,6 +69,11 @@ def size_text(limit: int) -> str:
     return f"{limit} 字节"
 
 
+def too_large(limit: int) -> Unreadable:
+    """The refusal of a file over ``limit``, which is not read (the collector refuses a hand-in so too)."""
+    return Unreadable(f"文件过大：超过 {size_text(limit)} 的上限，未读取")
+
+
 def read_bytes(path: Path | str, limit: int) -> bytes:
     """A regular file's bytes, at most ``limit``; raise Unreadable otherwise.
 
@@ -93,7 +98,7 @@ def _read_regular(descriptor: int, limit: int) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise Unreadable("不是普通文件（可能是管道、设备或套接字），未读取")
     if info.st_size > limit:
-        raise Unreadable(f"文件过大：超过 {size_text(limit)} 的上限，未读取")
+        raise too_large(limit)
     chunks, size = [], 0
     while size <= limit:  # a file that grows while being read is still cut at the limit
         chunk = os.read(descriptor, limit + 1 - size)
@@ -102,7 +107,7 @@ def _read_regular(descriptor: int, limit: int) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
     if size > limit:
-        raise Unreadable(f"文件过大：超过 {size_text(limit)} 的上限，未读取")
+        raise too_large(limit)
     return b"".join(chunks)
 
 

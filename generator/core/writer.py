@@ -42,17 +42,44 @@ class WriteReport:
 NAMES_SHOWN = 3
 """How many names of a folder's other files a refusal lists."""
 
+TEMPORARY_SUFFIX = ".tmp"
+"""Ends the name of a file being written; one left behind by a crash is never a finished file."""
 
-def write_atomic(path: Path, data: bytes) -> None:
+
+def write_atomic(path: Path, data: bytes, *, durable: bool = False) -> None:
+    """Write ``data`` to ``path`` in one rename; the file is readable by its owner only.
+
+    ``durable`` also waits until the file and its new name are on the disk (fsync), so that a
+    crash or a power cut right after the return cannot lose it: the collector's receipts rely on it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    if durable:
+        sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the names in ``folder`` durable; a no-op where folders cannot be opened (Windows)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems refuse to sync a folder; the rename itself is still atomic
+    finally:
+        os.close(descriptor)
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -43,6 +43,17 @@ class FilledForm:
     rows: list[list[object]]
     extra_columns: list[str]
     footer: list[list[str]]
+    code: Picture | None = None
+    """A QR code beside the head: the session's feedback-form link, for trainees to scan."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A square PNG image beside the head, with a caption and its text under it."""
+
+    png: bytes
+    caption: str
+    text: str
 
 
 def put(sheet: Worksheet, row: int, column: int, value: object, *, bold: bool = False):
@@ -117,6 +128,31 @@ def _validations(sheet: Worksheet, table_row: int, last_row: int) -> None:
         _choice(sheet, words, f"{openpyxl.utils.get_column_letter(column_number)}{row}")
 
 
+CODE_COLUMN = len(WIDTHS) + 1
+CODE_WIDTH = 22
+CODE_ROW_HEIGHT = 24
+CODE_PIXELS = 150
+"""The printed QR code: about four centimetres, beside the head rows made taller to hold it."""
+
+
+def _picture(sheet: Worksheet, picture: Picture) -> None:
+    """The picture in a column of its own right of the head, its caption above and its text below.
+
+    openpyxl places images through Pillow, which is only loaded when a form has one."""
+    from openpyxl.drawing.image import Image
+
+    letter = openpyxl.utils.get_column_letter(CODE_COLUMN)
+    sheet.column_dimensions[letter].width = CODE_WIDTH
+    rows = sorted({row for row, _ in head_cells().values()})
+    for row in rows:
+        sheet.row_dimensions[row].height = CODE_ROW_HEIGHT
+    put(sheet, rows[0] - 1, CODE_COLUMN, picture.caption, bold=True)
+    image = Image(io.BytesIO(picture.png))
+    image.width = image.height = CODE_PIXELS
+    sheet.add_image(image, f"{letter}{rows[0]}")
+    put(sheet, rows[-1] + 1, CODE_COLUMN, picture.text).font = Font(size=8)
+
+
 def _print_setup(sheet: Worksheet) -> None:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "portrait"
@@ -132,6 +168,8 @@ def _workbook(form: FilledForm) -> bytes:
     table_row = _head(sheet, form.head)
     after = _table(sheet, table_row, form.rows, form.extra_columns)
     _validations(sheet, table_row, after - 2)
+    if form.code is not None:
+        _picture(sheet, form.code)
     row = _signatures(sheet, after)
     for line in form.footer:
         for column, value in enumerate(line, 1):
@@ -143,11 +181,12 @@ def _workbook(form: FilledForm) -> bytes:
     return buffer.getvalue()
 
 
-def blank_record_form() -> bytes:
-    """The blank form: the head to fill in, hints in the first row, empty rows for trainees."""
+def blank_record_form(head: dict[str, object] | None = None, code: Picture | None = None) -> bytes:
+    """The blank form: the head to fill in (or partly filled in), hints in the first row, empty
+    rows for trainees; ``code`` puts a session's feedback-form QR code beside the head."""
     hint = ["", "", HINTS["attendance"], HINTS["discipline"], HINTS["form"]]
     rows = [hint] + [[] for _ in range(BLANK_ROWS)]
-    return _workbook(FilledForm(head={}, rows=rows, extra_columns=[], footer=[]))
+    return _workbook(FilledForm(head=head or {}, rows=rows, extra_columns=[], footer=[], code=code))
 
 
 def filled_record_form(form: FilledForm) -> bytes:

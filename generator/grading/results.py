@@ -316,17 +316,28 @@ def survey_submission(result: Result, catalog: Catalog, submitted: dt.datetime, 
     )
 
 
-def _submission(result: Result, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime, file: str):
+Staff = dict[str, StaffMember] | None
+"""The roster by id; None when there is none to check names against (the collector without one)."""
+
+
+def _submission(result: Result, catalog: Catalog, staff: Staff, now: GradingTime, file: str):
     check_quiz(result, catalog)
-    trainee = check_people(result, staff)
+    trainee = check_people(result, staff).id if staff is not None else result["trainee"]["id"]
     submitted = check_times(result, now)
     make = survey_submission if result["mode"] == "survey" else exam_submission
-    return make(result, catalog, submitted, file, trainee.id)
+    return make(result, catalog, submitted, file, trainee)
 
 
 def accept(file: str, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime) -> Submission:
     """One file as a graded submission; raise Rejected with the reason."""
-    data = read_file(file, catalog.policy.grading.max_result_file_bytes)
+    return accept_data(read_file(file, catalog.policy.grading.max_result_file_bytes), file, catalog, staff, now)
+
+
+def accept_data(data: bytes, file: str, catalog: Catalog, staff: Staff, now: GradingTime) -> Submission:
+    """A result's bytes, named ``file``, as a graded submission; raise Rejected with the reason.
+
+    The collector judges a hand-in here before it keeps it, so that it refuses exactly what the
+    grader would refuse, with the same words."""
     try:
         return _submission(parse_quickly(data), catalog, staff, now, file)
     except (Rejected, MalformedAnswer):

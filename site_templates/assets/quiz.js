@@ -338,8 +338,10 @@
       s.result = JSON.stringify(result, null, 2);
       this.persist();
       save(this.records, [s.result, ...(load(this.records) || [])].slice(0, 20));
+      this.fresh = true;
       this.render();
-      this.download(s.result);
+      this.fresh = false;
+      if (this.own) this.download(s.result);
       this.root.querySelector(".hb-receipt").focus();
     }
 
@@ -365,13 +367,17 @@
         try { await navigator.clipboard.writeText(text); } catch (e) { area.closest("details").open = true; area.select(); document.execCommand("copy"); }
         this.say("结果文本已复制。");
       };
+      // handbook collect adds a script that takes the result and gives its panel (generator/collect/pages/collect.js).
+      const ev = new CustomEvent("hb-handin", { bubbles: true, cancelable: true, detail: { text, fresh: this.fresh } });
+      this.own = this.root.dispatchEvent(ev);
       const again = survey
         ? el("button", { type: "button", class: "md-button", onclick: () => this.restart(0), text: "再填一份" })
         : el("button", { type: "button", class: "md-button", onclick: () => this.nextTrainee(), text: "下一位考生" });
       return el("section", { class: "hb-receipt", tabindex: "-1", "aria-label": "回执" },
         el("p", { class: "hb-verdict", text: `✓ 已${this.verb}，答案已锁定，不能再修改。` }),
         el("dl", {}, ...rows.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })])),
-        el("p", { text: `下一步：结果文件 ${this.fileName(r)} 已下载到本机，请交给客服主管；手机上不便传文件时，点“复制结果文本”发给主管。交接时报出校验码 ${code}，主管据此核对收到的就是这一份。` }),
+        ev.detail.panel,
+        el("p", { text: this.own ? `下一步：结果文件 ${this.fileName(r)} 已下载到本机，请交给客服主管；手机上不便传文件时，点“复制结果文本”发给主管。交接时报出校验码 ${code}，主管据此核对收到的就是这一份。` : "交不上时，可下载结果文件或复制结果文本交给监考人。" }),
         el("div", { class: "hb-bar" }, el("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.download(text), text: "下载结果文件" }),
           el("button", { type: "button", class: "md-button", onclick: copy, text: "复制结果文本" })),
         el("details", {}, el("summary", { text: "查看结果文本" }), area),

@@ -1,0 +1,207 @@
+"""Where the collector keeps a run: SQLite (WAL) and a result file per hand-in, under the supervisor's folder.
+
+A hand-in is durable before its receipt goes out: its row is committed (WAL, synchronous=FULL)
+and then its result file is written atomically and synced, under ``results/`` where
+``handbook grade`` reads it unchanged. A crash between the two leaves a row without its file;
+opening the store again writes every missing file from its row, and removes the temporary
+files that a crash may leave, so the folder never holds a partial result. The run itself (its
+口令 and start time) is a row too: starting the collector on the same folder continues the run.
+
+The folder and everything in it are readable by the owner only: it holds staff names and answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import secrets
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.writer import TEMPORARY_SUFFIX, sync_folder, write_atomic
+from ..grading.scoring import OFFICE_TIME
+from .intake import HandIn
+from .pin import new_pin
+
+DATABASE = "collect.sqlite3"
+RESULTS = "results"
+PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600
+UNSAFE_IN_NAMES = re.compile(r"[^A-Za-z0-9_-]+")
+NAME_PART = 32
+"""Characters of a quiz or trainee id kept in a result file's name; the file holds them whole."""
+CODE_LENGTH = 8
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS run (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS results (
+    number INTEGER PRIMARY KEY,
+    code TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    address TEXT NOT NULL,
+    quiz_id TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    trainee_id TEXT NOT NULL,
+    trainee_name TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    once TEXT NOT NULL UNIQUE,
+    answers TEXT NOT NULL,
+    file TEXT NOT NULL UNIQUE,
+    body BLOB NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the trainee is shown, and the supervisor finds again: a number and a check code."""
+
+    number: int
+    code: str
+    received_at: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"number": self.number, "code": self.code, "received_at": self.received_at}
+
+
+@dataclass(frozen=True)
+class Kept:
+    """One hand-in as the supervisor's page lists it."""
+
+    receipt: Receipt
+    quiz_id: str
+    trainee_id: str
+    trainee_name: str
+    file: str
+
+
+class Taken(Exception):
+    """A hand-in that may be taken only once was taken already (409)."""
+
+    def __init__(self, earlier: Receipt, hand_in: HandIn, same: bool) -> None:
+        super().__init__(earlier.number)
+        self.earlier = earlier
+        self.hand_in = hand_in
+        self.same = same
+        """True when it is the very same submission again, not another one in its place."""
+
+
+def _private_file(path: Path) -> None:
+    """Create ``path`` (if missing) readable by the owner only, before anything writes to it."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+    os.chmod(path, PRIVATE_FILE)
+
+
+def private_folder(path: Path) -> Path:
+    path.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    os.chmod(path, PRIVATE_FOLDER)
+    return path
+
+
+def file_name(number: int, quiz_id: str, trainee_id: str) -> str:
+    """``00017-exam-monthly-written-E1002.json``: numbered in order of receipt, safe on any disk."""
+    parts = [UNSAFE_IN_NAMES.sub("_", text)[:NAME_PART].strip("_") or "_" for text in (quiz_id, trainee_id)]
+    return f"{number:05d}-{parts[0]}-{parts[1]}.json"
+
+
+class Store:
+    """The run's database and result files; safe to use from several threads."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = private_folder(folder)
+        self.results = private_folder(folder / RESULTS)
+        database = folder / DATABASE
+        _private_file(database)  # SQLite gives its -wal and -shm files the database's permissions
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")  # a commit is on the disk when it returns
+        self._db.executescript(SCHEMA)
+        self.pin = self._run_value("pin", new_pin)
+        self.started_at = self._run_value("started_at", now_text)
+        self.repaired = self._repair()
+
+    def _run_value(self, key: str, make) -> str:
+        with self._lock:
+            self._db.execute("INSERT OR IGNORE INTO run (key, value) VALUES (?, ?)", (key, make()))
+            return self._db.execute("SELECT value FROM run WHERE key = ?", (key,)).fetchone()[0]
+
+    def _repair(self) -> list[str]:
+        """Remove what a crash left half-written; write each kept result whose file is missing."""
+        for leftover in self.results.glob(f".*{TEMPORARY_SUFFIX}"):
+            leftover.unlink(missing_ok=True)
+        written = []
+        with self._lock:
+            rows = self._db.execute("SELECT file, body FROM results ORDER BY number").fetchall()
+        for file, body in rows:
+            if not (self.results / file).is_file():
+                write_atomic(self.results / file, body, durable=True)
+                written.append(file)
+        return written
+
+    def keep(self, hand_in: HandIn, address: str) -> Receipt:
+        """Keep a hand-in durably, or raise Taken with the earlier one's receipt."""
+        with self._lock:
+            earlier = self._db.execute(
+                "SELECT number, code, received_at, answers FROM results WHERE once = ?", (hand_in.once,)
+            ).fetchone()
+            if earlier is not None:
+                raise Taken(Receipt(*earlier[:3]), hand_in, same=earlier[3] == hand_in.answers)
+            number = self._db.execute("SELECT coalesce(max(number), 0) + 1 FROM results").fetchone()[0]
+            receipt = Receipt(number, secrets.token_hex(CODE_LENGTH // 2).upper(), now_text())
+            file = file_name(number, hand_in.quiz_id, hand_in.trainee_id)
+            self._commit(hand_in, receipt, file, address)
+            try:
+                write_atomic(self.results / file, hand_in.body, durable=True)
+            except OSError:
+                self._db.execute("DELETE FROM results WHERE number = ?", (number,))
+                raise
+            return receipt
+
+    def _commit(self, hand_in: HandIn, receipt: Receipt, file: str, address: str) -> None:
+        row = (
+            receipt.number,
+            receipt.code,
+            receipt.received_at,
+            address,
+            hand_in.quiz_id,
+            hand_in.mode,
+            hand_in.trainee_id,
+            hand_in.trainee_name,
+            hand_in.submitted_at,
+            hand_in.once,
+            hand_in.answers,
+            file,
+            hand_in.body,
+        )
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute(f"INSERT INTO results VALUES ({', '.join('?' * len(row))})", row)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def kept(self) -> list[Kept]:
+        """Every hand-in of the run, in order of receipt."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT number, code, received_at, quiz_id, trainee_id, trainee_name, file FROM results ORDER BY number"
+            ).fetchall()
+        return [Kept(Receipt(*row[:3]), *row[3:]) for row in rows]
+
+    def count(self) -> int:
+        with self._lock:
+            return self._db.execute("SELECT count(*) FROM results").fetchone()[0]
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+        sync_folder(self.results)
+
+
+def now_text() -> str:
+    """Now in office time, to the second, as result files write times."""
+    return dt.datetime.now(OFFICE_TIME).isoformat(timespec="seconds")
