@@ -8,7 +8,6 @@ import segno
 
 ERROR_LEVEL = "m"
 """Medium error correction: still read from a projector's glare or a creased printout."""
-SCREEN_SCALE = 9
 PRINT_SCALE = 4
 
 
@@ -23,9 +22,9 @@ def terminal_text(text: str) -> str:
     return out.getvalue()
 
 
-def svg(text: str, scale: int = SCREEN_SCALE) -> str:
-    """The code as an SVG element, black on white, with its quiet zone."""
-    return _code(text).svg_inline(scale=scale, dark="#000", light="#fff")
+def svg(text: str) -> str:
+    """The code as an SVG element that scales to the box it is put in, black on white, with its quiet zone."""
+    return _code(text).svg_inline(omitsize=True, dark="#000", light="#fff")
 
 
 def png(text: str, scale: int = PRINT_SCALE) -> bytes:

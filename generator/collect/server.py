@@ -264,7 +264,7 @@ def status_data(collector: Collector, kept: list[Kept]) -> dict[str, object]:
 
 
 async def site_file(request: Request) -> Response:
-    collector, path = _collector(request), request.url.path
+    collector, path = _collector(request), request.scope["path"]  # as decoded, %5C a backslash
     try:
         found = locate(collector.site, path)
     except PathTrick as trick:

@@ -95,7 +95,9 @@ class Running:
 
 
 @contextmanager
-def running(project: Project, out: Path, *, roster: Path | None = ROSTER, limits: Limits | None = None) -> Iterator[Running]:
+def running(
+    project: Project, out: Path, *, roster: Path | None = ROSTER, limits: Limits | None = None
+) -> Iterator[Running]:
     """``handbook collect`` on a free port of 127.0.0.1, in a thread; stopped and closed afterwards."""
     said: list[str] = []
     collector = prepare(project, Request(out, roster, 0, limits=limits or Limits()), say=said.append)

@@ -21,13 +21,14 @@
       box.replaceChildren(p(title, { className: "admonition-title" }), ...body);
     };
     const receipt = (c, again) => draw("success", again ? "这份结果已经交过了" : "已交到考场",
-      p(`回执 ${c.number} 号　校验码 ${c.code}`, { className: "hb-receipt" }),
-      p(`${r.trainee.name}（${r.trainee.id}）${c.received_at.slice(11, 19)} 交到。交卷完成，可以把这一屏给监考人看。`));
-    const ask = (kind, title, message, focus) => {
-      const input = h("input", { id: "hb-pin", inputMode: "numeric", autocomplete: "off", maxLength: 6, value: get(PIN) || "" });
+      p(`回执 ${c.number} 号`, { style: "font-size:1.6em;font-weight:bold;margin:0.4em 0" }),
+      p(`校验码 ${c.code}　${r.trainee.name}（${r.trainee.id}）${c.received_at.slice(11, 19)} 交到。`),
+      p("交卷完成。监考人要看时，出示这一屏即可。"));
+    const ask = (kind, title, message, focus, typed) => {
+      const input = h("input", { id: "hb-pin", inputMode: "numeric", autocomplete: "off", maxLength: 6, value: typed == null ? get(PIN) || "" : typed });
       const go = () => {
         const pin = input.value.replace(/\s/g, "");
-        if (!/^\d{6}$/.test(pin)) { ask("warning", "请输入考场口令", "口令是六位数字，见投影或白板。", true); return; }
+        if (!/^\d{6}$/.test(pin)) { ask("warning", "请输入考场口令", "口令是六位数字，见投影或白板。", true, input.value); return; }
         put(PIN, pin);
         send();
       };
@@ -52,8 +53,12 @@
         receipt(body.receipt, reply.status === 409);
         return;
       }
-      if (reply.status === 403) put(PIN, null);
-      ask("failure", reply.status === 403 ? "口令不对" : "没有交上", body.reason || `考场电脑没有收下（${reply.status}）。`, true);
+      if (reply.status === 403) {
+        put(PIN, null);
+        ask("failure", "口令不对", "请看投影或白板上监考人公布的六位数字口令，再输一次。", true, "");
+        return;
+      }
+      ask("failure", "没有交上", body.reason || `考场电脑没有收下（${reply.status}）。`, true);
     }
     const done = get(got);
     if (done) receipt(JSON.parse(done));

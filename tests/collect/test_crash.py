@@ -1,0 +1,125 @@
+"""The collector killed (SIGKILL) in the middle of a stream of hand-ins, then started again:
+every hand-in that got its 201 is there, and no partial file is."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from collect_support import ROSTER, Results
+
+from generator.collect.pin import PIN_HEADER
+from generator.core.project import Project
+from generator.grading import grade
+
+REPO = Path(__file__).resolve().parents[2]
+HAND_INS = 240
+KILL_AFTER = 60
+CLIENTS = 12
+START_SECONDS = 60
+TRAINEES = [f"E{n:02d}" for n in range(1, 11)]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Collector:
+    """``handbook collect`` as a process of its own, so that it can be killed outright."""
+
+    def __init__(self, project: Project, out: Path, log: Path) -> None:
+        self.port = _free_port()
+        command = [sys.executable, "-m", "generator", "--root", str(project.root), "collect", "--out", str(out)]
+        command += ["--roster", str(ROSTER), "--port", str(self.port)]
+        self.log = log.open("ab")
+        self.process = subprocess.Popen(command, cwd=REPO, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + START_SECONDS
+        while not self._ready():
+            assert self.process.poll() is None, log.read_text("utf-8")
+            assert time.monotonic() < deadline, "the collector did not start"
+            time.sleep(0.1)
+        self.pin = next(line for line in log.read_text("utf-8").splitlines()[::-1] if "考场口令：" in line)[-6:]
+
+    def _ready(self) -> bool:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+            connection.request("GET", "/api/hello")
+            return connection.getresponse().status == 200
+        except OSError:
+            return False
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(START_SECONDS)
+        self.log.close()
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(START_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(START_SECONDS)
+        self.log.close()
+
+
+def _hand_in(port: int, pin: str, number: int, body: bytes) -> tuple[int, int | None]:
+    """(hand-in number, receipt number if it got a 201); each from an address of its own."""
+    source = f"127.0.{number // 200 + 1}.{number % 200 + 2}"
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10, source_address=(source, 0))
+        connection.request("POST", "/api/results", body, {PIN_HEADER: pin, "Content-Type": "application/json"})
+        response = connection.getresponse()
+        reply = json.loads(response.read())
+        return number, reply["receipt"]["number"] if response.status == 201 else None
+    except (OSError, http.client.HTTPException, ValueError):
+        return number, None
+
+
+def test_every_acknowledged_hand_in_survives_a_kill(project: Project, results: Results, tmp_path: Path):
+    out, log = tmp_path / "out", tmp_path / "collector.log"
+    bodies = [
+        json.dumps(results.exam_data(TRAINEES[n % len(TRAINEES)], day=f"2026-03-{n // len(TRAINEES) + 1:02d}"))
+        for n in range(HAND_INS)
+    ]
+    collector = Collector(project, out, log)
+    acknowledged: dict[int, int] = {}
+    lock = threading.Lock()
+
+    def send(number: int) -> None:
+        number, receipt = _hand_in(collector.port, collector.pin, number, bodies[number].encode())
+        with lock:
+            if receipt is not None:
+                acknowledged[number] = receipt
+                if len(acknowledged) == KILL_AFTER:
+                    collector.kill()
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        list(pool.map(send, range(HAND_INS)))
+    assert KILL_AFTER <= len(acknowledged) < HAND_INS, "the kill came after the stream"
+
+    restarted = Collector(project, out, log)
+    try:
+        files = sorted((out / "results").iterdir())
+        assert [f.name for f in files if not f.name.endswith(".json")] == []  # no temporary file left over
+        kept = {int(f.name[:5]): f.read_bytes() for f in files}
+        for number, receipt in acknowledged.items():
+            assert json.loads(kept[receipt]) == json.loads(bodies[number])
+        assert all(json.loads(data)["schema"] == "handbook.result/1" for data in kept.values())
+    finally:
+        restarted.stop()
+    grades = grade(project, [out / "results"], ROSTER)
+    assert grades.rejected == []
+    assert len(grades.attempts) == len(kept) >= len(acknowledged)
+    assert os.stat(out).st_mode & 0o077 == 0

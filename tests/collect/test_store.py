@@ -1,0 +1,81 @@
+"""The run's folder: continued after a restart, repaired after a crash, private to its owner."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from collect_support import ROSTER, Results, copy_built, running
+
+from generator.collect.command import Request, prepare
+from generator.collect.intake import Intake
+from generator.collect.store import Store
+from generator.core.errors import HandbookError
+from generator.core.handbook import load_checked
+from generator.core.project import Project
+from generator.grading.catalog import build_catalog
+from generator.grading.scoring import OFFICE_TIME
+
+
+def test_a_restart_continues_the_same_run(project: Project, results: Results, tmp_path: Path):
+    out = tmp_path / "out"
+    with running(project, out) as first:
+        assert first.hand_in(results.exam_data("E01")).status == 201
+    with running(project, out) as second:
+        assert second.pin == first.pin
+        assert second.said[0].startswith("继续本场收卷")
+        assert "已收 1 份" in second.said[0]
+        assert second.hand_in(results.exam_data("E01")).status == 409  # still known after the restart
+        assert second.hand_in(results.exam_data("E02")).json["receipt"]["number"] == 2
+
+
+def _intake(project: Project) -> Intake:
+    return Intake(build_catalog(load_checked(project)), None)
+
+
+def test_a_crash_between_database_and_file_is_repaired_on_opening(project: Project, results: Results, tmp_path: Path):
+    body = json.dumps(results.exam_data("E01"), ensure_ascii=False).encode("utf-8")
+    store = Store(tmp_path / "out")
+    receipt = store.keep(_intake(project).judge(body, dt.datetime.now(OFFICE_TIME)), "127.0.0.1")
+    store.close()
+    kept = tmp_path / "out" / "results" / "00001-exam-regular-E01.json"
+    kept.unlink()  # as if killed after the commit, before the file's rename
+    leftover = kept.with_name(f".{kept.name}.x1y2z3.tmp")
+    leftover.write_bytes(body[:10])  # as if killed while writing it
+    again = Store(tmp_path / "out")
+    assert again.repaired == [kept.name]
+    assert kept.read_bytes() == body
+    assert not leftover.exists()
+    assert again.kept()[0].receipt == receipt
+    again.close()
+
+
+def test_the_folder_is_readable_by_its_owner_only(project: Project, results: Results, tmp_path: Path):
+    out = tmp_path / "out"
+    with running(project, out) as collector:
+        assert collector.hand_in(results.exam_data("E01")).status == 201
+    modes = {p.relative_to(out).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in [out, *out.rglob("*")]}
+    assert modes.pop(".") == 0o700
+    assert modes.pop("results") == 0o700
+    assert {"collect.sqlite3", "collect.log", "results/00001-exam-regular-E01.json"} <= set(modes)
+    assert set(modes.values()) == {0o600}
+
+
+def test_the_folder_may_not_be_in_the_site(project: Project, tmp_path: Path):
+    with pytest.raises(HandbookError, match="不能放在手册网站的文件夹里"):
+        prepare(project, Request(project.site / "results", ROSTER, 0))
+
+
+def test_a_missing_or_outdated_quiz_page_is_built_first(project: Project, tmp_path: Path):
+    copy = copy_built(project, tmp_path / "copy")
+    page = copy.site / "quizzes" / "exam-regular" / "index.html"
+    page.unlink()
+    said: list[str] = []
+    collector = prepare(copy, Request(tmp_path / "out", ROSTER, 0), say=said.append)
+    collector.socket.close()
+    collector.store.close()
+    assert said[0] == "网站需要先生成（1 个考核页缺失或已过期）……"
+    assert page.is_file()
