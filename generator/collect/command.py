@@ -27,12 +27,13 @@ from . import qr
 from .addresses import EVERYWHERE, LOCAL_ONLY, lan_addresses
 from .intake import Intake
 from .pin import Limits
-from .server import Collector, create_app, listening_socket, protocol
+from .server import RUN_LOG, Collector, create_app, listening_socket, protocol
 from .store import PRIVATE_FILE, Store
 
 START_PAGE = "quizzes/"
 """Where trainees start: the list of exams and the feedback form."""
 LOG_FILE = "collect.log"
+log = logging.getLogger(__name__)
 CONCURRENT_CONNECTIONS = 512
 """Connections at once; past this a new one is answered 503 at once instead of waiting."""
 KEEP_ALIVE_SECONDS = 15
@@ -65,34 +66,34 @@ def stale_pages(project: Project, catalog: Catalog) -> list[str]:
     return stale
 
 
-def ensure_site(project: Project, catalog: Catalog, say: Callable[[str], object]) -> None:
+def ensure_site(project: Project, catalog: Catalog) -> None:
     """Build the site first if any quiz page is missing or out of date."""
     stale = stale_pages(project, catalog)
     if not stale:
         return
     from ..site.build import build  # MkDocs is loaded only when a build is needed
 
-    say(f"网站需要先生成（{len(stale)} 个考核页缺失或已过期）……")
-    build(project, say=lambda line: say(f"  {line}"))
+    log.info(f"网站需要先生成（{len(stale)} 个考核页缺失或已过期）……")
+    build(project)
 
 
 def _open_log(out: Path) -> logging.Logger:
     """The collector's log: each hand-in and each refusal, on screen and in ``out/collect.log``."""
     path = out / LOG_FILE
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, PRIVATE_FILE))
-    log = logging.getLogger("handbook.collect")
-    log.setLevel(logging.INFO)
-    log.propagate = False
-    for handler in list(log.handlers):
-        log.removeHandler(handler)
+    run_log = logging.getLogger(RUN_LOG)
+    run_log.setLevel(logging.INFO)
+    run_log.propagate = False
+    for handler in list(run_log.handlers):
+        run_log.removeHandler(handler)
         handler.close()
     to_file = logging.FileHandler(path, encoding="utf-8")
     to_file.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
     to_screen = logging.StreamHandler(sys.stdout)
     to_screen.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%H:%M:%S"))
-    log.addHandler(to_file)
-    log.addHandler(to_screen)
-    return log
+    run_log.addHandler(to_file)
+    run_log.addHandler(to_screen)
+    return run_log
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -132,14 +133,14 @@ def banner(collector: Collector, lan: bool) -> list[str]:
     return lines
 
 
-def prepare(project: Project, request: Request, say: Callable[[str], object] = print) -> Collector:
+def prepare(project: Project, request: Request) -> Collector:
     """Everything but the serving: checked curriculum, roster, site, store, log and socket."""
     if project.is_public(request.out):
         raise HandbookError(f"收到的结果含个人信息，不能放在手册网站的文件夹里（{request.out}）；请换一个 --out 文件夹")
     found = load_checked(project)
     roster = load_roster(request.roster, found.roles, project.label(request.roster)) if request.roster else None
     catalog = build_catalog(found)
-    ensure_site(project, catalog, say)
+    ensure_site(project, catalog)
     sock = _bind(EVERYWHERE if request.lan else LOCAL_ONLY, request.port)
     port = sock.getsockname()[1]
     return Collector(
@@ -169,7 +170,7 @@ def server(collector: Collector) -> uvicorn.Server:
 
 def collect(project: Project, request: Request, say: Callable[[str], object] = print) -> int:
     """``handbook collect``: serve until stopped; returns the number of results of the run."""
-    collector = prepare(project, request, say)
+    collector = prepare(project, request)
     for line in banner(collector, request.lan):
         say(line)
     try:

@@ -35,17 +35,19 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from ..core.office_time import OFFICE_TIME
 from ..core.roster import Roster
 from ..grading.results import Rejected
-from ..grading.scoring import OFFICE_TIME
 from . import qr
 from .intake import Intake
 from .pin import PIN_HEADER, Limits, Lockout, RateLimit, pin_matches
-from .site_files import PathTrick, locate, media_type, with_collector
+from .site_files import PathTrick, Redirect, locate, media_type, with_collector
 from .store import Kept, Store, Taken, now_text
 
 PAGES = Path(__file__).with_name("pages")
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
+RUN_LOG = "generator.collect.run"
+"""The run's log: every hand-in and refusal, on screen and in the run's folder (see ``command``)."""
 RECENT_REFUSALS = 64
 """Refusals kept for the supervisor's page (the log keeps all)."""
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "Cache-Control": "no-cache"}
@@ -64,7 +66,7 @@ class Collector:
     addresses: list[str]
     """What trainees open: the start page at each of this PC's addresses."""
     limits: Limits = field(default_factory=Limits)
-    log: logging.Logger = field(default_factory=lambda: logging.getLogger("handbook.collect"))
+    log: logging.Logger = field(default_factory=lambda: logging.getLogger(RUN_LOG))
     refused: collections.deque = field(default_factory=lambda: collections.deque(maxlen=RECENT_REFUSALS))
 
     def __post_init__(self) -> None:
@@ -154,12 +156,12 @@ async def hand_in(request: Request) -> Response:
 async def _judge_and_keep(collector: Collector, body: bytes, address: str) -> Response:
     try:
         receipt, hand_in = await run_in_threadpool(_take, collector, body, address)
-    except Rejected as reason:
-        return collector.refuse(address, 400, str(reason), "内容")
+    except Rejected as rejected:
+        return collector.refuse(address, 400, str(rejected), "内容")
     except Taken as taken:
         if taken.same:
-            reason = f"这份结果已经交过了（回执 {taken.earlier.number} 号），不必再交"
-            return collector.refuse(address, 409, reason, "重复", receipt=taken.earlier.as_json())
+            again = f"这份结果已经交过了（回执 {taken.earlier.number} 号），不必再交"
+            return collector.refuse(address, 409, again, "重复", receipt=taken.earlier.as_json())
         return collector.refuse(address, 409, _clash(taken), "已交过")
     collector.log.info(
         "收到 第 %s 份：%s（%s）%s，来自 %s",
@@ -271,13 +273,13 @@ async def site_file(request: Request) -> Response:
         return collector.refuse(_address(request), 400, str(trick), repr(path))
     if found is None:
         return collector.refuse(_address(request), 404, "找不到这个页面", repr(path))
-    if found.redirect is not None:
-        return RedirectResponse(found.redirect, status_code=301, headers=SECURITY_HEADERS)
-    kind = media_type(found.path)
+    if isinstance(found, Redirect):
+        return RedirectResponse(found.to, status_code=301, headers=SECURITY_HEADERS)
+    kind = media_type(found)
     if kind.startswith("text/html"):
-        page = await run_in_threadpool(found.path.read_bytes)
+        page = await run_in_threadpool(found.read_bytes)
         return Response(with_collector(page, collector.run), media_type=kind, headers=SECURITY_HEADERS)
-    return FileResponse(found.path, media_type=kind, headers=SECURITY_HEADERS)
+    return FileResponse(found, media_type=kind, headers=SECURITY_HEADERS)
 
 
 async def http_refusal(request: Request, error: Exception) -> Response:
@@ -337,9 +339,11 @@ class HeadDeadline(H11Protocol):
     """
 
     head_seconds: float = Limits.head_seconds
-    log = logging.getLogger("handbook.collect")
+    log = logging.getLogger(RUN_LOG)
 
-    def connection_made(self, transport) -> None:  # type: ignore[override]
+    _clock: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport) -> None:
         super().connection_made(transport)
         self._start_clock()
 
@@ -356,9 +360,8 @@ class HeadDeadline(H11Protocol):
         self._clock = self.loop.call_later(self.head_seconds, self._too_slow)
 
     def _stop_clock(self) -> None:
-        clock = getattr(self, "_clock", None)
-        if clock is not None:
-            clock.cancel()
+        if self._clock is not None:
+            self._clock.cancel()
             self._clock = None
 
     def _too_slow(self) -> None:

@@ -27,14 +27,13 @@ class PathTrick(Exception):
 
 
 @dataclass(frozen=True)
-class Found:
-    """A file to send, or a folder's address to send the browser to instead."""
+class Redirect:
+    """A folder named without its final slash: the browser is sent to ``to`` instead."""
 
-    path: Path | None = None
-    redirect: str | None = None
+    to: str
 
 
-def locate(site: Path, url_path: str) -> Found | None:
+def locate(site: Path, url_path: str) -> Path | Redirect | None:
     """The file of ``site`` that ``url_path`` names; None if there is none; raise PathTrick."""
     if any(mark in url_path for mark in FORBIDDEN):
         raise PathTrick("网址中含有不允许的字符")
@@ -49,9 +48,9 @@ def locate(site: Path, url_path: str) -> Found | None:
         if not (target / INDEX).is_file():
             return None
         if not url_path.endswith("/"):
-            return Found(redirect=url_path + "/")  # the pages' relative links need the slash
-        return Found(path=target / INDEX)
-    return Found(path=target) if target.is_file() else None
+            return Redirect("/" + "".join(f"{part}/" for part in parts))  # relative links need the slash
+        return target / INDEX
+    return target if target.is_file() else None
 
 
 def media_type(path: Path) -> str:

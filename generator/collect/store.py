@@ -21,8 +21,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.office_time import OFFICE_TIME
 from ..core.writer import TEMPORARY_SUFFIX, sync_folder, write_atomic
-from ..grading.scoring import OFFICE_TIME
 from .intake import HandIn
 from .pin import new_pin
 

@@ -35,7 +35,7 @@ def built_exam_project(target: Path) -> Project:
     from generator.site.build import build
 
     project = exam_project(target)
-    build(project, say=lambda line: None)
+    build(project)
     return project
 
 
@@ -99,9 +99,8 @@ def running(
     project: Project, out: Path, *, roster: Path | None = ROSTER, limits: Limits | None = None
 ) -> Iterator[Running]:
     """``handbook collect`` on a free port of 127.0.0.1, in a thread; stopped and closed afterwards."""
-    said: list[str] = []
-    collector = prepare(project, Request(out, roster, 0, limits=limits or Limits()), say=said.append)
-    said += banner(collector, lan=False)
+    collector = prepare(project, Request(out, roster, 0, limits=limits or Limits()))
+    said = banner(collector, lan=False)
     instance = server(collector)
     thread = threading.Thread(target=instance.run, kwargs={"sockets": [collector.socket]}, daemon=True)
     thread.start()

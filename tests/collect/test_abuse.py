@@ -80,6 +80,8 @@ def test_folders_are_never_listed_and_results_never_served(project: Project, res
             assert b"E01" not in reply.body
         redirect = collector.get("/quizzes")
         assert (redirect.status, redirect.headers["location"]) == (301, "/quizzes/")
+        elsewhere = collector.get("//quizzes")  # not to a host named "quizzes"
+        assert (elsewhere.status, elsewhere.headers["location"]) == (301, "/quizzes/")
         assert collector.request("PUT", "/api/results", b"{}").status == 405
         assert collector.request("DELETE", "/quizzes/").status == 405
 
