@@ -17,11 +17,14 @@ import sys
 LOCAL_ONLY = "127.0.0.1"
 EVERYWHERE = "0.0.0.0"
 """Listening on every network of this PC, the office network included: what --lan asks for."""
-SIOCGIFADDR = 0x8915
+SIOCGIFADDR = 35093  # 0x8915
 """Linux's request for an interface's IPv4 address."""
 IFREQ = struct.Struct("256s")
-ADDRESS_AT = slice(20, 24)
-"""Where the IPv4 address stands in the answer (struct ifreq → sockaddr_in)."""
+NAME_SIZE = 16
+"""An interface's name in struct ifreq, its final NUL included."""
+ADDRESS_OFFSET = NAME_SIZE + 4
+"""The answer's sockaddr_in follows the name; its address follows its family and port (2 bytes each)."""
+ADDRESS_AT = slice(ADDRESS_OFFSET, ADDRESS_OFFSET + 4)
 
 
 def _usable(text: str) -> bool:
@@ -49,7 +52,7 @@ def _by_interface() -> list[str]:
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         for _, name in socket.if_nameindex():
             with contextlib.suppress(OSError):
-                answer = fcntl.ioctl(probe.fileno(), SIOCGIFADDR, IFREQ.pack(name.encode()[:15]))
+                answer = fcntl.ioctl(probe.fileno(), SIOCGIFADDR, IFREQ.pack(name.encode()[: NAME_SIZE - 1]))
                 found.append(socket.inet_ntoa(answer[ADDRESS_AT]))
     return found
 

@@ -17,6 +17,7 @@ import os
 import re
 import secrets
 import sqlite3
+import stat
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,11 +29,12 @@ from .pin import new_pin
 
 DATABASE = "collect.sqlite3"
 RESULTS = "results"
-PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600
+PRIVATE_FOLDER, PRIVATE_FILE = stat.S_IRWXU, stat.S_IRUSR | stat.S_IWUSR  # rwx------ and rw-------
 UNSAFE_IN_NAMES = re.compile(r"[^A-Za-z0-9_-]+")
 NAME_PART = 32
 """Characters of a quiz or trainee id kept in a result file's name; the file holds them whole."""
-CODE_LENGTH = 8
+CODE_BYTES = 4
+"""A receipt's check code: random bytes, shown as hexadecimal digits."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS run (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -88,6 +90,15 @@ class Taken(Exception):
         """True when it is the very same submission again, not another one in its place."""
 
 
+@dataclass
+class _Waiting:
+    """A hand-in waiting to be committed, and then what came of it."""
+
+    hand_in: HandIn
+    address: str
+    outcome: tuple[Receipt, str] | BaseException | None = None
+
+
 def _private_file(path: Path) -> None:
     """Create ``path`` (if missing) readable by the owner only, before anything writes to it."""
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
@@ -115,6 +126,9 @@ class Store:
         database = folder / DATABASE
         _private_file(database)  # SQLite gives its -wal and -shm files the database's permissions
         self._lock = threading.Lock()
+        """Held while the database is used."""
+        self._waiting: list[_Waiting] = []
+        self._waiting_lock = threading.Lock()
         self._db = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")  # a commit is on the disk when it returns
@@ -142,25 +156,55 @@ class Store:
         return written
 
     def keep(self, hand_in: HandIn, address: str) -> Receipt:
-        """Keep a hand-in durably, or raise Taken with the earlier one's receipt."""
-        with self._lock:
-            earlier = self._db.execute(
-                "SELECT number, code, received_at, answers FROM results WHERE once = ?", (hand_in.once,)
-            ).fetchone()
-            if earlier is not None:
-                raise Taken(Receipt(*earlier[:3]), hand_in, same=earlier[3] == hand_in.answers)
-            number = self._db.execute("SELECT coalesce(max(number), 0) + 1 FROM results").fetchone()[0]
-            receipt = Receipt(number, secrets.token_hex(CODE_LENGTH // 2).upper(), now_text())
-            file = file_name(number, hand_in.quiz_id, hand_in.trainee_id)
-            self._commit(hand_in, receipt, file, address)
-            try:
-                write_atomic(self.results / file, hand_in.body, durable=True)
-            except OSError:
-                self._db.execute("DELETE FROM results WHERE number = ?", (number,))
-                raise
-            return receipt
+        """Keep a hand-in durably, or raise Taken with the earlier one's receipt.
 
-    def _commit(self, hand_in: HandIn, receipt: Receipt, file: str, address: str) -> None:
+        Hand-ins that arrive together are committed together (group commit): whoever gets the
+        database commits every hand-in waiting at that moment in one transaction, so that many
+        phones wait for one disk sync, not one each. The result files are then written, and
+        synced, by each hand-in's own thread at the same time as the others'.
+        """
+        entry = _Waiting(hand_in, address)
+        with self._waiting_lock:
+            self._waiting.append(entry)
+        with self._lock:
+            if entry.outcome is None:
+                with self._waiting_lock:
+                    batch, self._waiting = self._waiting, []
+                self._commit(batch)
+        if isinstance(entry.outcome, BaseException):
+            raise entry.outcome
+        assert entry.outcome is not None
+        receipt, file = entry.outcome
+        try:
+            write_atomic(self.results / file, hand_in.body, durable=True)
+        except OSError:
+            with self._lock:
+                self._db.execute("DELETE FROM results WHERE number = ?", (receipt.number,))
+            raise
+        return receipt
+
+    def _commit(self, batch: list[_Waiting]) -> None:
+        """Insert every waiting hand-in that is not taken already, in one transaction."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for entry in batch:
+                entry.outcome = self._insert(entry.hand_in, entry.address)
+            self._db.execute("COMMIT")
+        except BaseException as error:
+            self._db.execute("ROLLBACK")
+            for entry in batch:
+                entry.outcome = error
+            raise
+
+    def _insert(self, hand_in: HandIn, address: str) -> tuple[Receipt, str] | Taken:
+        earlier = self._db.execute(
+            "SELECT number, code, received_at, answers FROM results WHERE once = ?", (hand_in.once,)
+        ).fetchone()
+        if earlier is not None:
+            return Taken(Receipt(*earlier[:3]), hand_in, same=earlier[3] == hand_in.answers)
+        number = self._db.execute("SELECT coalesce(max(number), 0) + 1 FROM results").fetchone()[0]
+        receipt = Receipt(number, secrets.token_hex(CODE_BYTES).upper(), now_text())
+        file = file_name(number, hand_in.quiz_id, hand_in.trainee_id)
         row = (
             receipt.number,
             receipt.code,
@@ -176,13 +220,8 @@ class Store:
             file,
             hand_in.body,
         )
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            self._db.execute(f"INSERT INTO results VALUES ({', '.join('?' * len(row))})", row)
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        self._db.execute(f"INSERT INTO results VALUES ({', '.join('?' * len(row))})", row)
+        return receipt, file
 
     def kept(self) -> list[Kept]:
         """Every hand-in of the run, in order of receipt."""

@@ -44,12 +44,12 @@ class FilledForm:
     extra_columns: list[str]
     footer: list[list[str]]
     code: Picture | None = None
-    """A QR code beside the head: the session's feedback-form link, for trainees to scan."""
+    """A QR code under the signatures: the session's feedback-form link, for trainees to scan."""
 
 
 @dataclass(frozen=True)
 class Picture:
-    """A square PNG image beside the head, with a caption and its text under it."""
+    """A square PNG image with a caption above it and its text beside it."""
 
     png: bytes
     caption: str
@@ -128,32 +128,35 @@ def _validations(sheet: Worksheet, table_row: int, last_row: int) -> None:
         _choice(sheet, words, f"{openpyxl.utils.get_column_letter(column_number)}{row}")
 
 
-CODE_COLUMN = len(WIDTHS) + 1
-CODE_WIDTH = 22
-CODE_ROW_HEIGHT = 24
-CODE_PIXELS = 150
-"""The printed QR code: about four centimetres, beside the head rows made taller to hold it."""
+CODE_PIXELS = 240
+"""The QR code's side on the screen; printed on A4 with the form, it is about three and a half centimetres."""
+ROW_PIXELS = 20
+"""A row of the default height (15 points) on the screen, to tell which rows the picture covers."""
+TEXT_COLUMN = 3
+CODE_TEXT_SIZE = 9
 
 
-def _picture(sheet: Worksheet, picture: Picture) -> None:
-    """The picture in a column of its own right of the head, its caption above and its text below.
+def _picture(sheet: Worksheet, picture: Picture, row: int) -> int:
+    """The picture under the signatures: its caption above it and its text beside it, in small
+    print. Returns the last row it covers, so that the printed page includes it.
 
     openpyxl places images through Pillow, which is only loaded when a form has one."""
     from openpyxl.drawing.image import Image
 
-    letter = openpyxl.utils.get_column_letter(CODE_COLUMN)
-    sheet.column_dimensions[letter].width = CODE_WIDTH
-    rows = sorted({row for row, _ in head_cells().values()})
-    for row in rows:
-        sheet.row_dimensions[row].height = CODE_ROW_HEIGHT
-    put(sheet, rows[0] - 1, CODE_COLUMN, picture.caption, bold=True)
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(WIDTHS))
+    put(sheet, row, 1, picture.caption, bold=True)
     image = Image(io.BytesIO(picture.png))
     image.width = image.height = CODE_PIXELS
-    sheet.add_image(image, f"{letter}{rows[0]}")
-    put(sheet, rows[-1] + 1, CODE_COLUMN, picture.text).font = Font(size=8)
+    sheet.add_image(image, f"A{row + 1}")
+    sheet.merge_cells(start_row=row + 1, start_column=TEXT_COLUMN, end_row=row + 2, end_column=len(WIDTHS))
+    text = put(sheet, row + 1, TEXT_COLUMN, picture.text)
+    text.font = Font(size=CODE_TEXT_SIZE)
+    text.alignment = Alignment(wrap_text=True, vertical="top")
+    return row + 1 + -(-CODE_PIXELS // ROW_PIXELS)
 
 
-def _print_setup(sheet: Worksheet) -> None:
+def _print_setup(sheet: Worksheet, last_row: int) -> None:
+    sheet.print_area = f"A1:{openpyxl.utils.get_column_letter(len(WIDTHS))}{last_row}"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "portrait"
     sheet.page_setup.fitToWidth = 1
@@ -168,14 +171,13 @@ def _workbook(form: FilledForm) -> bytes:
     table_row = _head(sheet, form.head)
     after = _table(sheet, table_row, form.rows, form.extra_columns)
     _validations(sheet, table_row, after - 2)
-    if form.code is not None:
-        _picture(sheet, form.code)
     row = _signatures(sheet, after)
     for line in form.footer:
         for column, value in enumerate(line, 1):
             put(sheet, row, column, value, bold=column == 1 and value.endswith("："))
         row += 1
-    _print_setup(sheet)
+    last = _picture(sheet, form.code, row) if form.code is not None else row - 1
+    _print_setup(sheet, max(last, sheet.max_row))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -59,8 +59,10 @@ def test_links_prints_the_link_and_writes_the_code_and_the_record_form(tmp_path:
     assert sheet.cell(*cells["instructor"]).value == "E0007"
     assert sheet.cell(*cells["date"]).value in (None, "")
     [image] = sheet._images
-    assert image.anchor._from.col == 6  # column G, right of the head
+    signatures = next(cell.row for cell in sheet["A"] if cell.value == "讲师签字：")
+    assert image.anchor._from.row > signatures  # under the signatures, where the page has room
     assert image.width == image.height
+    assert sheet.max_column == 6  # the form keeps its width, so it prints at full size
     texts = [cell.value for row in sheet.iter_rows() for cell in row if cell.value]
     assert "学员扫码填写培训效果考核表" in texts
     assert LINK in texts
