@@ -20,11 +20,7 @@ import argparse
 import http.client
 import json
 import os
-import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -32,8 +28,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path[:0] = [str(REPO / "bench"), str(REPO), str(REPO / "tests" / "collect")]
 
+from collect_support import CollectorProcess  # noqa: E402  (tests/collect: the collector as a process)
+
+from build import copy_project  # noqa: E402  (bench/build.py)
 from generator.collect.pin import PIN_HEADER  # noqa: E402
 from generator.core.handbook import load_checked  # noqa: E402
 from generator.core.project import Project  # noqa: E402
@@ -45,13 +44,6 @@ from generator.site.build import build  # noqa: E402
 EXAM = "exam-monthly-written"
 START_SECONDS = 180
 REPLY_SECONDS = 60
-
-
-def copy_project(target: Path) -> Project:
-    for folder in ("curriculum", "quizzes", "site_templates"):
-        shutil.copytree(REPO / folder, target / folder)
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    return Project(target)
 
 
 def trainees(count: int) -> list[tuple[str, str]]:
@@ -87,49 +79,6 @@ def results(project: Project, people: list[tuple[str, str]], round_number: int) 
         }
         made.append(json.dumps(result, ensure_ascii=False, indent=2).encode("utf-8"))
     return made
-
-
-class Collector:
-    def __init__(self, project: Project, out: Path, roster: Path, log: Path) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        command = [sys.executable, "-m", "generator", "--root", str(project.root), "collect"]
-        command += ["--out", str(out), "--roster", str(roster), "--port", str(self.port)]
-        self.log_file = log.open("wb")
-        self.process = subprocess.Popen(command, cwd=REPO, stdout=self.log_file, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + START_SECONDS
-        while not self.ready():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"the collector did not start:\n{log.read_text('utf-8')}")
-            time.sleep(0.2)
-        self.pin = next(line for line in log.read_text("utf-8").splitlines() if "考场口令：" in line)[-6:]
-
-    def ready(self) -> bool:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-            connection.request("GET", "/api/hello")
-            return connection.getresponse().status == 200
-        except OSError:
-            return False
-
-    def cpu_seconds(self) -> float:
-        """User and system time of the collector so far."""
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rpartition(")")[2].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-    def peak_memory_kib(self) -> int:
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGINT)
-        try:
-            self.process.wait(REPLY_SECONDS)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(REPLY_SECONDS)
-        self.log_file.close()
 
 
 def hand_in_all(port: int, pin: str, bodies: list[bytes]) -> list[tuple[int, float]]:
@@ -190,7 +139,7 @@ def main() -> None:
         print("生成网站……")
         build(project)  # beforehand, so that the collector's peak memory is that of collecting
         print(f"启动收卷程序，{args.clients} 个客户端 × {args.rounds} 轮")
-        collector = Collector(project, work / "out", roster, work / "collector.log")
+        collector = CollectorProcess(project, work / "out", roster, work / "collector.log", START_SECONDS)
         latencies: list[float] = []
         baseline: list[float] = []
         try:

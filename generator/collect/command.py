@@ -135,8 +135,7 @@ def banner(collector: Collector, lan: bool) -> list[str]:
 
 def prepare(project: Project, request: Request) -> Collector:
     """Everything but the serving: checked curriculum, roster, site, store, log and socket."""
-    if project.is_public(request.out):
-        raise HandbookError(f"收到的结果含个人信息，不能放在手册网站的文件夹里（{request.out}）；请换一个 --out 文件夹")
+    project.refuse_public(request.out, "员工姓名和答案")
     found = load_checked(project)
     roster = load_roster(request.roster, found.roles, project.label(request.roster)) if request.roster else None
     catalog = build_catalog(found)

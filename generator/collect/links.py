@@ -61,8 +61,7 @@ def write_links(project: Project, request: Request, port: int) -> tuple[str, lis
     """The link, and the QR code (.png) and the session's record form (.xlsx) written to ``out``."""
     session = _checked(request.session, "--session")
     instructor = _checked(request.instructor, "--instructor")
-    if project.is_public(request.out):
-        raise HandbookError(f"输出文件夹 {request.out} 在手册网站的文件夹里，请换一个（--out）")
+    project.refuse_public(request.out, "培训场次和讲师工号")
     link = feedback_link(request.base or default_base(port), session, instructor)
     stem = SAFE_IN_NAMES.sub("_", session).strip("_") or "session"
     picture = qr.png(link)

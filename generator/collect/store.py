@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import secrets
 import sqlite3
 import stat
 import threading
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.office_time import OFFICE_TIME
+from ..core.published import check_code
 from ..core.writer import TEMPORARY_SUFFIX, sync_folder, write_atomic
 from .intake import HandIn
 from .pin import new_pin
@@ -33,8 +33,6 @@ PRIVATE_FOLDER, PRIVATE_FILE = stat.S_IRWXU, stat.S_IRUSR | stat.S_IWUSR  # rwx-
 UNSAFE_IN_NAMES = re.compile(r"[^A-Za-z0-9_-]+")
 NAME_PART = 32
 """Characters of a quiz or trainee id kept in a result file's name; the file holds them whole."""
-CODE_BYTES = 4
-"""A receipt's check code: random bytes, shown as hexadecimal digits."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS run (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -58,7 +56,8 @@ CREATE TABLE IF NOT EXISTS results (
 
 @dataclass(frozen=True)
 class Receipt:
-    """What the trainee is shown, and the supervisor finds again: a number and a check code."""
+    """What the trainee is shown, and the supervisor finds again: a number in order of receipt,
+    and the check code of the file (the one the trainee's own receipt shows, see ``published``)."""
 
     number: int
     code: str
@@ -203,7 +202,7 @@ class Store:
         if earlier is not None:
             return Taken(Receipt(*earlier[:3]), hand_in, same=earlier[3] == hand_in.answers)
         number = self._db.execute("SELECT coalesce(max(number), 0) + 1 FROM results").fetchone()[0]
-        receipt = Receipt(number, secrets.token_hex(CODE_BYTES).upper(), now_text())
+        receipt = Receipt(number, check_code(hand_in.body), now_text())
         file = file_name(number, hand_in.quiz_id, hand_in.trainee_id)
         row = (
             receipt.number,

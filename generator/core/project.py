@@ -54,12 +54,6 @@ class Project:
     def mkdocs_yml(self) -> Path:
         return self.root / "mkdocs.yml"
 
-    def is_public(self, path: Path) -> bool:
-        """Whether ``path`` is in the site or what it is built from: files there get published."""
-        target = path.resolve()
-        published = (self.site.resolve(), (self.root / "build").resolve())
-        return any(target == public or public in target.parents for public in published)
-
     def label(self, path: Path) -> str:
         """A path as shown in messages: relative to the project, with forward slashes."""
         try:

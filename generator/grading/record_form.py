@@ -130,8 +130,9 @@ def _validations(sheet: Worksheet, table_row: int, last_row: int) -> None:
 
 CODE_PIXELS = 240
 """The QR code's side on the screen; printed on A4 with the form, it is about three and a half centimetres."""
-ROW_PIXELS = 20
-"""A row of the default height (15 points) on the screen, to tell which rows the picture covers."""
+ROW_PIXELS = 15 * 4 // 3
+"""A row of the default height, 15 points, in screen pixels (96 to the inch): to tell which rows
+the picture covers."""
 TEXT_COLUMN = 3
 CODE_TEXT_SIZE = 9
 

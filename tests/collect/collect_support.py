@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import shutil
+import signal
+import socket
+import subprocess
 import sys
 import threading
 import time
@@ -15,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent.parent
+REPO = TESTS.parent
 sys.path.insert(0, str(TESTS / "grading"))
 
 from grading_support import ROSTER, Results, exam_project  # noqa: E402
@@ -27,7 +32,7 @@ from generator.core.project import Project  # noqa: E402
 STARTUP_SECONDS = 20
 CLIENT_SECONDS = 20
 
-__all__ = ["ROSTER", "Collector", "Limits", "Results", "Running", "built_exam_project", "running"]
+__all__ = ["ROSTER", "Collector", "CollectorProcess", "Limits", "Results", "Running", "built_exam_project", "running"]
 
 
 def built_exam_project(target: Path) -> Project:
@@ -116,3 +121,63 @@ def running(
         collector.socket.close()
         collector.store.close()
         assert not thread.is_alive()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class CollectorProcess:
+    """``handbook collect`` as a process of its own, on a free port of 127.0.0.1: it can be killed
+    outright, and its CPU time and peak memory read (Linux). Its output goes to ``log``."""
+
+    def __init__(self, project: Project, out: Path, roster: Path, log: Path, start_seconds: float) -> None:
+        self.port = free_port()
+        self.seconds = start_seconds
+        command = [sys.executable, "-m", "generator", "--root", str(project.root), "collect", "--out", str(out)]
+        command += ["--roster", str(roster), "--port", str(self.port)]
+        self.log = log.open("ab")
+        self.process = subprocess.Popen(command, cwd=REPO, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + start_seconds
+        while not self.ready():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the collector did not start:\n{log.read_text('utf-8')}")
+            time.sleep(0.1)
+        said = log.read_text("utf-8").splitlines()
+        self.pin = next(line for line in reversed(said) if "考场口令：" in line)[-6:]
+
+    def ready(self) -> bool:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+            connection.request("GET", "/api/hello")
+            return connection.getresponse().status == 200
+        except OSError:
+            return False
+
+    def cpu_seconds(self) -> float:
+        """User and system time of the collector so far."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def peak_memory_kib(self) -> int:
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(self.seconds)
+        self.log.close()
+
+    def stop(self) -> None:
+        """Ctrl+C, as the supervisor ends a run; killed if it does not end in time."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(self.seconds)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(self.seconds)
+        self.log.close()

@@ -6,72 +6,21 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from collect_support import ROSTER, Results
+from collect_support import ROSTER, CollectorProcess, Results
 
 from generator.collect.pin import PIN_HEADER
 from generator.core.project import Project
 from generator.grading import grade
 
-REPO = Path(__file__).resolve().parents[2]
 HAND_INS = 240
 KILL_AFTER = 60
 CLIENTS = 12
 START_SECONDS = 60
 TRAINEES = [f"E{n:02d}" for n in range(1, 11)]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Collector:
-    """``handbook collect`` as a process of its own, so that it can be killed outright."""
-
-    def __init__(self, project: Project, out: Path, log: Path) -> None:
-        self.port = _free_port()
-        command = [sys.executable, "-m", "generator", "--root", str(project.root), "collect", "--out", str(out)]
-        command += ["--roster", str(ROSTER), "--port", str(self.port)]
-        self.log = log.open("ab")
-        self.process = subprocess.Popen(command, cwd=REPO, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + START_SECONDS
-        while not self._ready():
-            assert self.process.poll() is None, log.read_text("utf-8")
-            assert time.monotonic() < deadline, "the collector did not start"
-            time.sleep(0.1)
-        self.pin = next(line for line in log.read_text("utf-8").splitlines()[::-1] if "考场口令：" in line)[-6:]
-
-    def _ready(self) -> bool:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-            connection.request("GET", "/api/hello")
-            return connection.getresponse().status == 200
-        except OSError:
-            return False
-
-    def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(START_SECONDS)
-        self.log.close()
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGINT)
-        try:
-            self.process.wait(START_SECONDS)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(START_SECONDS)
-        self.log.close()
 
 
 def _hand_in(port: int, pin: str, number: int, body: bytes) -> tuple[int, int | None]:
@@ -93,7 +42,7 @@ def test_every_acknowledged_hand_in_survives_a_kill(project: Project, results: R
         json.dumps(results.exam_data(TRAINEES[n % len(TRAINEES)], day=f"2026-03-{n // len(TRAINEES) + 1:02d}"))
         for n in range(HAND_INS)
     ]
-    collector = Collector(project, out, log)
+    collector = CollectorProcess(project, out, ROSTER, log, START_SECONDS)
     acknowledged: dict[int, int] = {}
     lock = threading.Lock()
 
@@ -109,7 +58,7 @@ def test_every_acknowledged_hand_in_survives_a_kill(project: Project, results: R
         list(pool.map(send, range(HAND_INS)))
     assert KILL_AFTER <= len(acknowledged) < HAND_INS, "the kill came after the stream"
 
-    restarted = Collector(project, out, log)
+    restarted = CollectorProcess(project, out, ROSTER, log, START_SECONDS)
     try:
         files = sorted((out / "results").iterdir())
         assert [f.name for f in files if not f.name.endswith(".json")] == []  # no temporary file left over

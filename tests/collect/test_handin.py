@@ -8,6 +8,7 @@ from pathlib import Path
 from collect_support import ROSTER, Results, running
 
 from generator.core.project import Project
+from generator.core.published import check_code
 from generator.grading import grade
 
 
@@ -18,7 +19,7 @@ def test_a_result_is_kept_as_a_file_that_the_grader_scores(project: Project, res
         assert reply.status == 201
         receipt = reply.json["receipt"]
         assert receipt["number"] == 1
-        assert len(receipt["code"]) == 8
+        assert receipt["code"] == check_code(json.dumps(results.exam_data("E01", right=4), ensure_ascii=False).encode())
         assert receipt["received_at"].endswith("+08:00")
     files = sorted((out / "results").glob("*.json"))
     assert [f.name for f in files] == ["00001-exam-regular-E01.json"]

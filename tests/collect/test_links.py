@@ -20,6 +20,12 @@ BASE = "http://192.168.1.23:8080/"
 LINK = "http://192.168.1.23:8080/quizzes/feedback/?session=2026-12-03-regular&instructor=E0007"
 
 
+def links(session: str, out: Path) -> int:
+    return main(
+        ["--root", str(REPO), "links", "--session", session, "--instructor", "E0007", "--base", BASE, "--out", str(out)]
+    )
+
+
 def test_the_link_names_the_session_and_the_instructor():
     assert feedback_link(BASE, "2026-12-03-regular", "E0007") == LINK
     assert feedback_link("http://pc:8080", "第1场 晚班", "E7") == (
@@ -31,21 +37,7 @@ def test_the_link_names_the_session_and_the_instructor():
 
 
 def test_links_prints_the_link_and_writes_the_code_and_the_record_form(tmp_path: Path, capsys):
-    code = main(
-        [
-            "--root",
-            str(REPO),
-            "links",
-            "--session",
-            "2026-12-03-regular",
-            "--instructor",
-            "E0007",
-            "--base",
-            BASE,
-            "--out",
-            str(tmp_path),
-        ]
-    )
+    code = links("2026-12-03-regular", tmp_path)
     printed = capsys.readouterr().out
     assert code == 0
     assert f"培训效果考核表链接：{LINK}" in printed
@@ -70,20 +62,6 @@ def test_links_prints_the_link_and_writes_the_code_and_the_record_form(tmp_path:
 
 
 def test_links_refuses_an_empty_session(tmp_path: Path, capsys):
-    code = main(
-        [
-            "--root",
-            str(REPO),
-            "links",
-            "--session",
-            " ",
-            "--instructor",
-            "E0007",
-            "--base",
-            BASE,
-            "--out",
-            str(tmp_path),
-        ]
-    )
+    code = links(" ", tmp_path)
     assert code == 1
     assert "--session 不能为空" in capsys.readouterr().err

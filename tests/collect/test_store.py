@@ -66,7 +66,7 @@ def test_the_folder_is_readable_by_its_owner_only(project: Project, results: Res
 
 
 def test_the_folder_may_not_be_in_the_site(project: Project, tmp_path: Path):
-    with pytest.raises(HandbookError, match="不能放在手册网站的文件夹里"):
+    with pytest.raises(HandbookError, match="会随手册网站发布"):
         prepare(project, Request(project.site / "results", ROSTER, 0))
 
 

@@ -22,8 +22,8 @@
     };
     const receipt = (c, again) => draw("success", again ? "这份结果已经交过了" : "已交到考场",
       p(`回执 ${c.number} 号`, { style: "font-size:1.6em;font-weight:bold;margin:0.4em 0" }),
-      p(`校验码 ${c.code}　${r.trainee.name}（${r.trainee.id}）${c.received_at.slice(11, 19)} 交到。`),
-      p("交卷完成。监考人要看时，出示这一屏即可。"));
+      p(`${r.trainee.name}（${r.trainee.id}）${c.received_at.slice(11, 19)} 交到考场电脑，校验码 ${c.code}。`),
+      p("交卷完成，不用再下载或发送文件。监考人要看时，出示这一屏即可。"));
     const ask = (kind, title, message, focus, typed) => {
       const input = h("input", { id: "hb-pin", inputMode: "numeric", autocomplete: "off", maxLength: 6, value: typed == null ? get(PIN) || "" : typed });
       const go = () => {
