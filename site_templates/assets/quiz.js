@@ -377,7 +377,7 @@
         el("p", { class: "hb-verdict", text: `✓ 已${this.verb}，答案已锁定，不能再修改。` }),
         el("dl", {}, ...rows.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })])),
         ev.detail.panel,
-        el("p", { text: this.own ? `下一步：结果文件 ${this.fileName(r)} 已下载到本机，请交给客服主管；手机上不便传文件时，点“复制结果文本”发给主管。交接时报出校验码 ${code}，主管据此核对收到的就是这一份。` : "交不上时，可下载结果文件或复制结果文本交给监考人。" }),
+        el("p", { text: this.own ? `下一步：结果文件 ${this.fileName(r)} 已下载到本机，请交给客服主管；手机上不便传文件时，点“复制结果文本”发给主管。交接时报出校验码 ${code}，主管据此核对收到的就是这一份。` : "没有交到考场时，可下载结果文件或复制结果文本，交给监考人。" }),
         el("div", { class: "hb-bar" }, el("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.download(text), text: "下载结果文件" }),
           el("button", { type: "button", class: "md-button", onclick: copy, text: "复制结果文本" })),
         el("details", {}, el("summary", { text: "查看结果文本" }), area),

@@ -14,7 +14,8 @@ from generator.core.published import published_feedback_form
 from generator.grading import grade
 
 from .answering import answer
-from .conftest import CHROMIUM, require
+from .conftest import AXE, CHROMIUM, require
+from .test_safety_and_access import axe_violations
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "collect"))
 from collect_support import running
@@ -65,6 +66,8 @@ def test_a_phone_hands_in_to_the_collector_and_sees_the_receipt(browser, collect
     _sit(page, base, bank, ("N2001", "陈新"))
     panel = page.locator(".hb-collect")
     expect(panel).to_contain_text("输入监考人公布的考场口令")
+    if AXE.is_file():
+        assert axe_violations(page) == []
     wrong = "000000" if collector.pin != "000000" else "111111"
     page.get_by_label("考场口令").fill(wrong)
     page.get_by_role("button", name="提交到考场").click()
@@ -73,8 +76,9 @@ def test_a_phone_hands_in_to_the_collector_and_sees_the_receipt(browser, collect
     page.get_by_role("button", name="提交到考场").click()
     expect(panel).to_contain_text("已交到考场")
     expect(panel).to_contain_text("回执 1 号")
-    page.screenshot(path=str(tmp_path / "receipt-360.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    if AXE.is_file():
+        assert axe_violations(page) == []
     page.reload()
     expect(page.locator(".hb-collect")).to_contain_text("回执 1 号")  # still there, not sent again
 
@@ -116,10 +120,12 @@ def test_the_supervisor_sees_who_has_handed_in(browser, collector, online_site, 
     expect(row).to_contain_text("回执 1 号")
     expect(desk.locator("tr", has_text="陈新")).to_contain_text("未交")
     expect(desk.locator("#pin")).to_have_text(collector.pin)
-    desk.screenshot(path=str(tmp_path / "supervisor-1366.png"), full_page=True)
+    if AXE.is_file():
+        assert axe_violations(desk) == []
     desk.goto(f"{base}/supervisor/projector")
     expect(desk.locator(".pin strong")).to_have_text(collector.pin)
     assert desk.locator(".qr svg").count() == 1
-    desk.screenshot(path=str(tmp_path / "projector-1366.png"))
+    if AXE.is_file():
+        assert axe_violations(desk) == []
     desk.close()
     assert errors == []
