@@ -9,6 +9,7 @@ from collect_support import ROSTER, Results, running
 
 from generator.core.project import Project
 from generator.core.published import check_code
+from generator.core.text_files import size_text
 from generator.grading import grade
 
 
