@@ -338,9 +338,9 @@
       s.result = JSON.stringify(result, null, 2);
       this.persist();
       save(this.records, [s.result, ...(load(this.records) || [])].slice(0, 20));
-      this.fresh = true;
+      this.sent = true;
       this.render();
-      this.fresh = false;
+      this.sent = false;
       if (this.own) this.download(s.result);
       this.root.querySelector(".hb-receipt").focus();
     }
@@ -368,7 +368,7 @@
         this.say("结果文本已复制。");
       };
       // handbook collect adds a script that takes the result and gives its panel (generator/collect/pages/collect.js).
-      const ev = new CustomEvent("hb-handin", { bubbles: true, cancelable: true, detail: { text, fresh: this.fresh } });
+      const ev = new CustomEvent("hb-handin", { bubbles: true, cancelable: true, detail: { text, fresh: this.sent } });
       this.own = this.root.dispatchEvent(ev);
       const again = survey
         ? el("button", { type: "button", class: "md-button", onclick: () => this.restart(0), text: "再填一份" })
