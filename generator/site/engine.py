@@ -13,6 +13,7 @@ from mkdocs.exceptions import MkDocsException
 from ..core.errors import BuildFailed
 from ..core.project import Project
 from ..core.writer import clean_leftovers, fresh_sibling, locked, replace_dir
+from .build_cache import install
 
 OFFLINE_PLUGIN = "material/offline"
 """mkdocs-material's plugin that makes a site work from file://; mkdocs.yml lists it switched off."""
@@ -42,6 +43,7 @@ def mkdocs_config(project: Project, nav: list, site_dir: Path, *, strict: bool =
         strict=strict,
     )
     config.plugins[OFFLINE_PLUGIN].config.enabled = offline
+    install(config, project.cache / "mkdocs")
     return config
 
 

@@ -1,0 +1,136 @@
+"""What one build of the site keeps for the next, in ``build/cache/mkdocs``: each page's search
+entries, and the theme's compiled templates.
+
+Indexing a page for search means parsing its HTML and cutting its Chinese text into words with
+jieba, whose dictionary alone takes a second to load; it is the biggest part of a MkDocs build,
+and it is done again for every page on every build although most pages have not changed. Here a
+page's entries are kept under a hash of everything they are made from (the page's HTML, address,
+title, table of contents and search settings), so a page that did not change is not parsed or
+cut again, and when no page changed jieba is never loaded. The entries are the search plugin's
+own, stored and put back as they were: the index is the same byte for byte with or without the
+cache (tests/site/test_build_cache.py).
+
+The search index is also written as UTF-8 rather than with every Chinese character escaped as
+``\\uXXXX``: the same JSON at half the bytes for a phone to download.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import jieba
+import jinja2
+from material import __version__ as material_version
+from mkdocs.plugins import BasePlugin
+
+from ..core.writer import write_atomic
+
+SEARCH_PLUGIN = "material/search"
+NAME = "handbook/build-cache"
+SEARCH_ENTRIES = "search-entries.json"
+THEME_TEMPLATES = "theme-templates"
+
+log = logging.getLogger(__name__)
+
+
+def _toc(items) -> list:
+    """The table of contents as the search plugin reads it: anchors, their links, nested."""
+    return [[item.id, item.url, _toc(item.children)] for item in items]
+
+
+def page_key(page) -> str:
+    """A hash of everything the search plugin makes a page's entries from."""
+    meta = {name: page.meta.get(name) for name in ("search", "tags", "title")}
+    made_from = json.dumps([page.url, str(page.title), meta, _toc(page.toc)], default=str, ensure_ascii=False)
+    return hashlib.sha256(f"{made_from}\n{page.content}".encode()).hexdigest()
+
+
+def search_settings(search) -> str:
+    """What else decides how text is cut into words: the versions of the search plugin and of
+    jieba, and any dictionary the configuration gives jieba."""
+    settings = [material_version, jieba.__version__]
+    for option in ("jieba_dict", "jieba_dict_user"):
+        path = search.config.get(option)
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest() if path and Path(path).is_file() else ""
+        settings.append(f"{option}={path}:{digest}")
+    return "\n".join(settings)
+
+
+def as_utf8(index_json: str) -> str:
+    """The search index the plugin wrote, with its text as UTF-8 instead of ``\\u`` escapes."""
+    return json.dumps(json.loads(index_json), ensure_ascii=False, separators=(",", ":"))
+
+
+class BuildCache(BasePlugin):
+    """A MkDocs plugin added by the handbook's builds (``install``), after the search plugin."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.settings = ""
+        self.kept: dict[str, list] = {}
+        self.used: dict[str, list] = {}
+        self.reused = 0
+
+    def on_config(self, config):
+        search = config.plugins.get(SEARCH_PLUGIN)
+        if search is None or not search.config.enabled:
+            return config
+        self.settings = search_settings(search)
+        self.kept, self.used, self.reused = self._load(), {}, 0
+        index = search.search_index  # made afresh by the search plugin's on_config, just run
+        index.add_entry_from_context = self._remembered(index, index.add_entry_from_context)
+        generate = index.generate_search_index
+        index.generate_search_index = lambda previous: as_utf8(generate(previous))
+        return config
+
+    def on_env(self, env, *, config, files):
+        """The theme's templates compiled once and kept, not compiled again on every build."""
+        folder = self.folder / THEME_TEMPLATES
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        return env
+
+    def on_post_build(self, *, config) -> None:
+        if not self.settings:
+            return
+        data = {"settings": self.settings, "pages": self.used}
+        write_atomic(self.folder / SEARCH_ENTRIES, json.dumps(data, ensure_ascii=False, default=str).encode())
+        log.debug(f"搜索索引：{self.reused} 个页面沿用上次的条目，{len(self.used) - self.reused} 个页面重新分词")
+
+    def _load(self) -> dict[str, list]:
+        try:
+            data = json.loads((self.folder / SEARCH_ENTRIES).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("settings") != self.settings:
+            return {}
+        return data.get("pages", {})
+
+    def _remembered(self, index, add_entries: Callable) -> Callable:
+        """The search index's ``add_entry_from_context``, taking a page's entries from the cache
+        when the page is unchanged and remembering them when they had to be made."""
+
+        def add_entry_from_context(page) -> None:
+            key = page_key(page)
+            if key in self.kept:
+                index.entries.extend(self.kept[key])
+                self.reused += 1
+            else:
+                before = len(index.entries)
+                add_entries(page)
+                # Stored as JSON and read back, as they will be next time: the same entries.
+                self.kept[key] = json.loads(json.dumps(index.entries[before:], default=str))
+                index.entries[before:] = self.kept[key]
+            self.used[key] = self.kept[key]
+
+        return add_entry_from_context
+
+
+def install(config, cache: Path) -> None:
+    """Add the cache to a loaded MkDocs configuration; it runs after the search plugin."""
+    config.plugins[NAME] = BuildCache(cache)

@@ -1,0 +1,68 @@
+"""The build cache: the search index is the same byte for byte with a cold cache, a warm one and
+none at all (bare MkDocs, decoded), and a warm build cuts only the pages that changed."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from generator.core.handbook import load_checked as check
+from generator.core.project import Project
+from generator.site.build import build, generate
+from generator.site.build_cache import SEARCH_ENTRIES
+
+INDEX = Path("search") / "search_index.json"
+
+
+def bare_index(project: Project, nav: list, site: Path) -> bytes:
+    """The search index of a plain ``mkdocs build`` of the same pages, without the cache."""
+    config = load_config(str(project.mkdocs_yml), docs_dir=str(project.docs), site_dir=str(site), nav=nav)
+    mkdocs_build(config)
+    return (site / INDEX).read_bytes()
+
+
+def test_the_search_index_is_the_same_with_and_without_the_cache(mini: Project, tmp_path: Path) -> None:
+    build(mini)
+    cold = (mini.site / INDEX).read_bytes()
+    assert (mini.cache / "mkdocs" / SEARCH_ENTRIES).is_file()
+    module = mini.curriculum / "modules" / "fire" / "fire-sample.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n另起一段，让 MkDocs 再构建一次。\n", "utf-8")
+    build(mini)  # warm: every other page's entries come from the cache
+    module.write_text(module.read_text(encoding="utf-8").replace("\n另起一段，让 MkDocs 再构建一次。\n", ""), "utf-8")
+    build(mini)
+    assert (mini.site / INDEX).read_bytes() == cold
+    (mini.cache / "mkdocs" / SEARCH_ENTRIES).unlink()
+    rendered, _ = generate(mini, check(mini))
+    bare = bare_index(mini, rendered.nav, tmp_path / "bare")
+    assert json.loads(bare) == json.loads(cold)
+    escaped = "培训".encode("ascii", "backslashreplace")  # b"\\u57f9\\u8bad"
+    assert escaped in bare and escaped not in cold and "培训".encode() in cold  # UTF-8, not escapes
+
+
+def test_a_warm_build_cuts_only_the_changed_page(mini: Project, caplog) -> None:
+    build(mini)
+    module = mini.curriculum / "modules" / "fire" / "fire-sample.md"
+    module.write_text(module.read_text(encoding="utf-8").replace("要点一。", "要点一，已修改。"), "utf-8")
+    with caplog.at_level(logging.DEBUG, logger="generator.site.build_cache"):
+        build(mini)
+    pages = sum(1 for _ in mini.docs.rglob("*.md"))
+    assert f"搜索索引：{pages - 1} 个页面沿用上次的条目，1 个页面重新分词" in caplog.text
+    index = json.loads((mini.site / INDEX).read_text(encoding="utf-8"))
+    assert any("修改" in doc["text"] for doc in index["docs"])
+
+
+def test_a_damaged_cache_is_made_again_not_trusted(mini: Project) -> None:
+    build(mini)
+    (mini.cache / "mkdocs" / SEARCH_ENTRIES).write_text("{不是 JSON", encoding="utf-8")
+    module = mini.curriculum / "modules" / "fire" / "fire-sample.md"
+    module.write_text(module.read_text(encoding="utf-8").replace("要点一。", "要点一，已修改。"), "utf-8")
+    build(mini)
+    with_damaged = (mini.site / INDEX).read_bytes()
+    shutil.rmtree(mini.cache)
+    build(mini)
+    assert (mini.site / INDEX).read_bytes() == with_damaged
