@@ -47,19 +47,33 @@ def mkdocs_config(project: Project, nav: list, site_dir: Path, *, strict: bool =
     return config
 
 
-def build_site(project: Project, nav: list, *, offline: bool = False, strict: bool = False) -> None:
-    """Build into a temporary sibling of site/ and swap it in only when the build succeeded.
+class _Collected(logging.Handler):
+    """MkDocs' warnings of one build, kept to be told again while the site stays the same."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_site(project: Project, nav: list, *, offline: bool = False, strict: bool = False) -> list[str]:
+    """Build into a temporary sibling of site/ and swap it in only when the build succeeded;
+    returns what MkDocs warned about.
 
     Builds of one project take turns (a lock on site/), and each first removes what a killed
     build left behind."""
     show_mkdocs_warnings()
     with locked(project.site, "网站文件夹 site/"):
         clean_leftovers(project.site)
-        _build_and_swap(project, nav, offline=offline, strict=strict)
+        return _build_and_swap(project, nav, offline=offline, strict=strict)
 
 
-def _build_and_swap(project: Project, nav: list, *, offline: bool, strict: bool) -> None:
+def _build_and_swap(project: Project, nav: list, *, offline: bool, strict: bool) -> list[str]:
     fresh = fresh_sibling(project.site)
+    collected = _Collected()
+    logging.getLogger("mkdocs").addHandler(collected)
     try:
         config = mkdocs_config(project, nav, fresh, strict=strict, offline=offline)
         # jieba, imported by the search plugin while loading the config, logs its dictionary
@@ -72,4 +86,7 @@ def _build_and_swap(project: Project, nav: list, *, offline: bool, strict: bool)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
+    finally:
+        logging.getLogger("mkdocs").removeHandler(collected)
     replace_dir(fresh, project.site)
+    return collected.messages

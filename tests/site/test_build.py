@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import shutil
 
 import pytest
 
@@ -71,3 +73,36 @@ def test_offline_site_opens_from_disk(mini: Project) -> None:
     assert (mini.site / "search" / "search_index.js").is_file()
     index = (mini.site / "index.html").read_text(encoding="utf-8")
     assert 'href="policy.html"' in index
+
+
+def test_an_unchanged_build_does_nothing(mini: Project, caplog) -> None:
+    build(mini)
+    site = mini.site.stat().st_ino
+    with caplog.at_level(logging.INFO, logger="generator.site.build"):
+        report = build(mini)
+    assert "网站已是最新" in caplog.text and "正在检查内容" not in caplog.text
+    assert report.written == [] and mini.site.stat().st_ino == site
+
+
+def test_a_change_that_leaves_the_pages_alone_skips_mkdocs(mini: Project, caplog) -> None:
+    build(mini)
+    site = mini.site.stat().st_ino
+    policy = mini.curriculum / "policy.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8") + "\n# 只加了一行注释\n", "utf-8")
+    with caplog.at_level(logging.INFO, logger="generator.site.build"):
+        build(mini)
+    assert "正在检查内容" in caplog.text and "不必再运行 MkDocs" in caplog.text
+    assert mini.site.stat().st_ino == site
+
+
+@pytest.mark.parametrize("change", ["settings", "site removed", "switch"])
+def test_mkdocs_runs_again_when_what_it_reads_changed(mini: Project, change: str, caplog) -> None:
+    build(mini)
+    if change == "settings":
+        mini.mkdocs_yml.write_text(mini.mkdocs_yml.read_text(encoding="utf-8").replace("客服", "物业客服"), "utf-8")
+    elif change == "site removed":
+        shutil.rmtree(mini.site)
+    with caplog.at_level(logging.INFO, logger="generator.site.build"):
+        build(mini, offline=change == "switch")
+    assert "正在构建网站（MkDocs）" in caplog.text
+    assert (mini.site / "index.html").is_file()
