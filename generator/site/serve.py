@@ -61,6 +61,7 @@ class Preview:
             self.started = True
         mkdocs_build(config, serve_url=self.url)
         self.builds += 1
+        log.info(f"预览已更新（第 {self.builds} 次构建）。")
 
     def error_page(self, code: int) -> bytes | None:
         page = self.site / f"{code}.html"
