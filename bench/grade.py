@@ -1,11 +1,16 @@
-"""How much grading costs next to merely parsing the same result files with ``json``.
+"""How much ``handbook grade`` costs, all its outputs written, next to merely parsing the same
+result files with ``json``.
 
-    python bench/grade.py [--files N]
+    python bench/grade.py [--files N] [--rounds N] [--folder PATH]
 
 Generates N result files (default 100,000: exams of every exam bank in quizzes/, with retakes,
-and feedback forms) for a generated roster in a temporary folder, then times in the same process
-(a) finding and parsing every file with ``json`` and (b) ``generator.grading.grade`` on them, and
-prints the ratios and the process's peak memory. The files are read once beforehand so that both
+and feedback forms) for a generated roster in a temporary folder (or in PATH, kept and reused
+by the next run), then times in the same process (a) finding and parsing every file with
+``json`` and (b) what ``handbook grade`` does: grading them and writing grades.json, report.md,
+report.html, grades.xlsx and the record forms; and prints the ratios (target ≤ 2.5×) and the
+process's peak memory (target < 500 MB). Then it opens report.html in Chromium a few times and
+prints its size (target < 2 MB) and the time to its load event (target < 2 s), beside an empty
+page's. The files are read once beforehand so that both
 find them in the operating system's cache. The two runs alternate for a few rounds, in turn
 parse first and grade first, each round's grades freed before the next, so that a slow spell
 of a shared machine or the memory of a previous round weighs on both alike. The median of the
@@ -38,7 +43,7 @@ sys.path.insert(0, str(REPO))
 from generator.core.handbook import load_checked as check  # noqa: E402
 from generator.core.project import Project  # noqa: E402
 from generator.core.published import FEEDBACK_COMMENTS, FEEDBACK_FORM_ID, bank_version, published_feedback_form  # noqa: E402
-from generator.grading import grade  # noqa: E402
+from generator.grading import run_grading, write_reports  # noqa: E402
 from generator.models.content import FillBlank, MultipleChoice, Ordering, SingleChoice, TrueFalse  # noqa: E402
 
 TRAINEES = 5000
@@ -188,28 +193,67 @@ def report(rounds: list[tuple[float, ...]], parsed: int, held: dict) -> None:
     print(f"{'peak memory (RSS)':<20}{peak:>7.0f} MB")
 
 
+def grade_and_write(project: Project, results: Path, roster: Path, out: Path, now: dt.datetime):
+    """What ``handbook grade`` does: grade, then write every output."""
+    graded = run_grading(project, [results], roster, now=now)
+    write_reports(graded, project, out)
+    return graded.grades
+
+
+def open_seconds(page_path: Path, times: int = 3) -> float:
+    """Median seconds from asking Chromium for the page to its load event."""
+    from playwright.sync_api import sync_playwright
+
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+    seconds = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        for _ in range(times):
+            page = browser.new_page()
+            started = time.perf_counter()
+            page.goto(page_path.as_uri(), wait_until="load", timeout=300_000)
+            seconds.append(time.perf_counter() - started)
+            page.close()
+        browser.close()
+    return statistics.median(seconds)
+
+
+def report_in_browser(out: Path) -> None:
+    html = out / "report.html"
+    empty = out.parent / "empty.html"
+    empty.write_text('<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><title>空</title></html>\n')
+    print(f"{'report.html':<20}{html.stat().st_size / 1e6:>7.2f} MB (target < 2 MB)")
+    opened, baseline = open_seconds(html), open_seconds(empty)
+    print(f"{'opens in Chromium':<20}{opened:>7.2f} s  (target < 2 s; an empty page: {baseline:.2f} s)")
+
+
 def main() -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--files", type=int, default=100_000, help="result files to generate")
     options.add_argument("--rounds", type=int, default=5, help="parse and grade this many times, alternately")
+    options.add_argument("--folder", type=Path, help="generate the files here and keep them; reuse them if there")
     arguments = options.parse_args()
     # In memory where the system has a RAM disk: the operating system may drop cached files between
     # the runs, and then the disk, not the code, would decide the ratio.
     with tempfile.TemporaryDirectory(dir=RAM_DISK if RAM_DISK.is_dir() else None) as scratch:
-        scratch_path = Path(scratch)
-        project = copy_project(scratch_path / "project")
-        roster = generate(project, scratch_path, arguments.files)
-        results = scratch_path / "results"
+        folder = arguments.folder or Path(scratch)
+        project, roster, results = Project(folder / "project"), folder / "roster.csv", folder / "results"
+        if not results.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            project = copy_project(folder / "project")
+            roster = generate(project, folder, arguments.files)
+        out = Path(scratch) / "out"
         parse_only(results)  # warm the file cache
         now = START + dt.timedelta(days=3650)
         rounds = []
         for number in range(arguments.rounds):
             timings, parsed, held = one_round(
-                number, lambda: parse_only(results), lambda: grade(project, [results], roster, now=now)
+                number, lambda: parse_only(results), lambda: grade_and_write(project, results, roster, out, now)
             )
             rounds.append(timings)
             gc.collect()  # the round's grades are gone: the next round starts with the same memory
-    report(rounds, parsed, held)
+        report(rounds, parsed, held)
+        report_in_browser(out)
     return 0
 
 
