@@ -1,11 +1,17 @@
 """Where the collector keeps a run: SQLite (WAL) and a result file per hand-in, under the supervisor's folder.
 
-A hand-in is durable before its receipt goes out: its row is committed (WAL, synchronous=FULL)
-and then its result file is written atomically and synced, under ``results/`` where
-``handbook grade`` reads it unchanged. A crash between the two leaves a row without its file;
-opening the store again writes every missing file from its row, and removes the temporary
-files that a crash may leave, so the folder never holds a partial result. The run itself (its
-口令 and start time) is a row too: starting the collector on the same folder continues the run.
+A hand-in is durable before its receipt goes out: its row, which holds the file's bytes, is
+committed to SQLite (WAL, synchronous=FULL: on the disk when the commit returns). Then its result
+file is written atomically (one rename) under ``results/``, where ``handbook grade`` reads it
+unchanged; other programs see it at once, and it outlives the collector being killed.
+
+The database is the record; the files are its copy for the grader, and are not synced one by one:
+a hundred hand-ins at once then wait for a few disk syncs, not a few hundred (see
+bench/collect.py). What a crash or a power cut can leave (a row without its file, a file not yet
+on the disk, a temporary file) is put right when the store is opened again: every file is
+compared with its row and written again if it is missing or differs, and temporary files are
+removed, so the folder never holds a partial result. The run itself (its 口令 and start time) is
+a row too: starting the collector on the same folder continues the run.
 
 The folder and everything in it are readable by the owner only: it holds staff names and answers.
 """
@@ -127,7 +133,11 @@ class Store:
         self._lock = threading.Lock()
         """Held while the database is used."""
         self._waiting: list[_Waiting] = []
-        self._waiting_lock = threading.Lock()
+        """Hand-ins waiting for the next commit."""
+        self._turn = threading.Condition()
+        """Guards ``_waiting`` and ``_leading``; told when a commit is over."""
+        self._leading = False
+        """Whether a thread is committing a batch now."""
         self._db = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")  # a commit is on the disk when it returns
@@ -142,40 +152,51 @@ class Store:
             return self._db.execute("SELECT value FROM run WHERE key = ?", (key,)).fetchone()[0]
 
     def _repair(self) -> list[str]:
-        """Remove what a crash left half-written; write each kept result whose file is missing."""
+        """Remove what a crash left half-written; write again, and sync, each kept result whose
+        file is missing or differs from its row."""
         for leftover in self.results.glob(f".*{TEMPORARY_SUFFIX}"):
             leftover.unlink(missing_ok=True)
         written = []
         with self._lock:
             rows = self._db.execute("SELECT file, body FROM results ORDER BY number").fetchall()
         for file, body in rows:
-            if not (self.results / file).is_file():
-                write_atomic(self.results / file, body, durable=True)
+            path = self.results / file
+            if not path.is_file() or path.read_bytes() != body:
+                write_atomic(path, body, durable=True)
                 written.append(file)
         return written
 
     def keep(self, hand_in: HandIn, address: str) -> Receipt:
         """Keep a hand-in durably, or raise Taken with the earlier one's receipt.
 
-        Hand-ins that arrive together are committed together (group commit): whoever gets the
-        database commits every hand-in waiting at that moment in one transaction, so that many
-        phones wait for one disk sync, not one each. The result files are then written, and
-        synced, by each hand-in's own thread at the same time as the others'.
+        Hand-ins that arrive together are committed together (group commit): while one batch is
+        being committed the next ones gather, and a thread that finds no commit under way commits
+        all of them in one transaction, so that many phones wait for a few disk syncs, not one
+        each. Each result file is then written by its hand-in's own thread.
         """
         entry = _Waiting(hand_in, address)
-        with self._waiting_lock:
+        with self._turn:
             self._waiting.append(entry)
-        with self._lock:
-            if entry.outcome is None:
-                with self._waiting_lock:
-                    batch, self._waiting = self._waiting, []
-                self._commit(batch)
+            while entry.outcome is None and self._leading:
+                self._turn.wait()  # the hand-ins of the commit under way, or the next one
+            batch: list[_Waiting] = []
+            if entry.outcome is None:  # no commit under way: this thread commits all that wait
+                self._leading = True
+                batch, self._waiting = self._waiting, []
+        if batch:
+            try:
+                with self._lock:
+                    self._commit(batch)
+            finally:
+                with self._turn:
+                    self._leading = False
+                    self._turn.notify_all()
         if isinstance(entry.outcome, BaseException):
             raise entry.outcome
         assert entry.outcome is not None
         receipt, file = entry.outcome
         try:
-            write_atomic(self.results / file, hand_in.body, durable=True)
+            write_atomic(self.results / file, hand_in.body)
         except OSError:
             with self._lock:
                 self._db.execute("DELETE FROM results WHERE number = ?", (receipt.number,))
@@ -235,8 +256,11 @@ class Store:
             return self._db.execute("SELECT count(*) FROM results").fetchone()[0]
 
     def close(self) -> None:
+        """Close the database, and put the run's result files on the disk before the collector ends."""
         with self._lock:
             self._db.close()
+        if hasattr(os, "sync"):
+            os.sync()
         sync_folder(self.results)
 
 
