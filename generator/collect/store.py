@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import queue
 import re
 import sqlite3
 import stat
 import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +39,8 @@ DATABASE = "collect.sqlite3"
 RESULTS = "results"
 PRIVATE_FOLDER, PRIVATE_FILE = stat.S_IRWXU, stat.S_IRUSR | stat.S_IWUSR  # rwx------ and rw-------
 UNSAFE_IN_NAMES = re.compile(r"[^A-Za-z0-9_-]+")
+BATCH = 500
+"""Hand-ins committed together at most (SQLite takes this many parameters in one statement)."""
 NAME_PART = 32
 """Characters of a quiz or trainee id kept in a result file's name; the file holds them whole."""
 
@@ -97,11 +101,37 @@ class Taken(Exception):
 
 @dataclass
 class _Waiting:
-    """A hand-in waiting to be committed, and then what came of it."""
+    """A hand-in waiting for the writer, and the receipt to come."""
 
     hand_in: HandIn
     address: str
-    outcome: tuple[Receipt, str] | BaseException | None = None
+    done: Future[Receipt]
+
+
+COLUMNS = (
+    "number", "code", "received_at", "address", "quiz_id", "mode", "trainee_id", "trainee_name",
+    "submitted_at", "once", "answers", "file", "body",
+)  # fmt: skip
+"""The columns of ``results``, in the order of its table."""
+
+
+def _row(hand_in: HandIn, receipt: Receipt, file: str, address: str) -> tuple:
+    """A hand-in's row of ``results``, in the order of ``COLUMNS``."""
+    return (
+        receipt.number,
+        receipt.code,
+        receipt.received_at,
+        address,
+        hand_in.quiz_id,
+        hand_in.mode,
+        hand_in.trainee_id,
+        hand_in.trainee_name,
+        hand_in.submitted_at,
+        hand_in.once,
+        hand_in.answers,
+        file,
+        hand_in.body,
+    )
 
 
 def _private_file(path: Path) -> None:
@@ -132,12 +162,8 @@ class Store:
         _private_file(database)  # SQLite gives its -wal and -shm files the database's permissions
         self._lock = threading.Lock()
         """Held while the database is used."""
-        self._waiting: list[_Waiting] = []
-        """Hand-ins waiting for the next commit."""
-        self._turn = threading.Condition()
-        """Guards ``_waiting`` and ``_leading``; told when a commit is over."""
-        self._leading = False
-        """Whether a thread is committing a batch now."""
+        self._queue: queue.SimpleQueue[_Waiting | None] = queue.SimpleQueue()
+        """Hand-ins for the writer; None tells it to stop."""
         self._db = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")  # a commit is on the disk when it returns
@@ -145,6 +171,8 @@ class Store:
         self.pin = self._run_value("pin", new_pin)
         self.started_at = self._run_value("started_at", now_text)
         self.repaired = self._repair()
+        self._writer = threading.Thread(target=self._write, name="collect-writer", daemon=True)
+        self._writer.start()
 
     def _run_value(self, key: str, make) -> str:
         with self._lock:
@@ -166,82 +194,103 @@ class Store:
                 written.append(file)
         return written
 
+    def submit(self, hand_in: HandIn, address: str) -> Future[Receipt]:
+        """A hand-in to keep; the future gives its receipt once it is durable, or raises Taken
+        with the earlier one's receipt."""
+        entry = _Waiting(hand_in, address, Future())
+        self._queue.put(entry)
+        return entry.done
+
     def keep(self, hand_in: HandIn, address: str) -> Receipt:
-        """Keep a hand-in durably, or raise Taken with the earlier one's receipt.
+        """``submit``, waiting for the receipt."""
+        return self.submit(hand_in, address).result()
 
-        Hand-ins that arrive together are committed together (group commit): while one batch is
-        being committed the next ones gather, and a thread that finds no commit under way commits
-        all of them in one transaction, so that many phones wait for a few disk syncs, not one
-        each. Each result file is then written by its hand-in's own thread.
-        """
-        entry = _Waiting(hand_in, address)
-        with self._turn:
-            self._waiting.append(entry)
-            while entry.outcome is None and self._leading:
-                self._turn.wait()  # the hand-ins of the commit under way, or the next one
-            batch: list[_Waiting] = []
-            if entry.outcome is None:  # no commit under way: this thread commits all that wait
-                self._leading = True
-                batch, self._waiting = self._waiting, []
-        if batch:
-            try:
-                with self._lock:
-                    self._commit(batch)
-            finally:
-                with self._turn:
-                    self._leading = False
-                    self._turn.notify_all()
-        if isinstance(entry.outcome, BaseException):
-            raise entry.outcome
-        assert entry.outcome is not None
-        receipt, file = entry.outcome
+    def _write(self) -> None:
+        """The writer: one thread that takes every hand-in waiting and commits them together
+        (group commit), then writes their files. While it commits, the next ones gather: a
+        hundred phones handing in at once wait for a few disk syncs, not a hundred, and no other
+        thread contends with the server for the interpreter."""
+        stop = False
+        while not stop:
+            batch, stop = self._gather()
+            if batch:
+                self._keep_batch(batch)
+
+    def _gather(self) -> tuple[list[_Waiting], bool]:
+        """The hand-ins waiting, at least one (it waits for the first) and at most ``BATCH``, and
+        whether to stop after them."""
+        batch: list[_Waiting] = []
+        item = self._queue.get()
+        while True:
+            if item is None:
+                return batch, True
+            batch.append(item)
+            if self._queue.empty() or len(batch) == BATCH:
+                return batch, False
+            item = self._queue.get()
+
+    def _keep_batch(self, batch: list[_Waiting]) -> None:
         try:
-            write_atomic(self.results / file, hand_in.body)
-        except OSError:
             with self._lock:
-                self._db.execute("DELETE FROM results WHERE number = ?", (receipt.number,))
-            raise
-        return receipt
+                outcomes = self._commit(batch)
+        except BaseException as error:  # the disk full, say: every hand-in of the batch is refused
+            for entry in batch:
+                entry.done.set_exception(error)
+            return
+        for entry, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, Taken):
+                entry.done.set_exception(outcome)
+                continue
+            receipt, file = outcome
+            try:
+                write_atomic(self.results / file, entry.hand_in.body)
+            except OSError as error:
+                with self._lock:
+                    self._db.execute("DELETE FROM results WHERE number = ?", (receipt.number,))
+                entry.done.set_exception(error)
+                continue
+            entry.done.set_result(receipt)
 
-    def _commit(self, batch: list[_Waiting]) -> None:
-        """Insert every waiting hand-in that is not taken already, in one transaction."""
+    def _commit(self, batch: list[_Waiting]) -> list[tuple[Receipt, str] | Taken]:
+        """Insert every hand-in of the batch that is not taken already, in one transaction.
+
+        A few statements for the whole batch, not a few per hand-in: between two statements
+        the writer waits for the interpreter, which the server's thread holds while it reads
+        and judges the next hand-ins."""
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            for entry in batch:
-                entry.outcome = self._insert(entry.hand_in, entry.address)
+            outcomes, rows = self._numbered(batch)
+            self._db.executemany(f"INSERT INTO results VALUES ({', '.join('?' * len(COLUMNS))})", rows)
             self._db.execute("COMMIT")
-        except BaseException as error:
+        except BaseException:
             self._db.execute("ROLLBACK")
-            for entry in batch:
-                entry.outcome = error
             raise
+        return outcomes
 
-    def _insert(self, hand_in: HandIn, address: str) -> tuple[Receipt, str] | Taken:
-        earlier = self._db.execute(
-            "SELECT number, code, received_at, answers FROM results WHERE once = ?", (hand_in.once,)
-        ).fetchone()
-        if earlier is not None:
-            return Taken(Receipt(*earlier[:3]), hand_in, same=earlier[3] == hand_in.answers)
-        number = self._db.execute("SELECT coalesce(max(number), 0) + 1 FROM results").fetchone()[0]
-        receipt = Receipt(number, check_code(hand_in.body), now_text())
-        file = file_name(number, hand_in.quiz_id, hand_in.trainee_id)
-        row = (
-            receipt.number,
-            receipt.code,
-            receipt.received_at,
-            address,
-            hand_in.quiz_id,
-            hand_in.mode,
-            hand_in.trainee_id,
-            hand_in.trainee_name,
-            hand_in.submitted_at,
-            hand_in.once,
-            hand_in.answers,
-            file,
-            hand_in.body,
+    def _numbered(self, batch: list[_Waiting]) -> tuple[list[tuple[Receipt, str] | Taken], list[tuple]]:
+        """Each hand-in's receipt and file, or Taken for one taken before (in this batch too)."""
+        onces = [entry.hand_in.once for entry in batch]
+        marks = ", ".join("?" * len(onces))
+        found = self._db.execute(
+            f"SELECT once, number, code, received_at, answers FROM results WHERE once IN ({marks})", onces
         )
-        self._db.execute(f"INSERT INTO results VALUES ({', '.join('?' * len(row))})", row)
-        return receipt, file
+        earlier = {once: (Receipt(number, code, at), answers) for once, number, code, at, answers in found}
+        number = self._db.execute("SELECT coalesce(max(number), 0) FROM results").fetchone()[0]
+        outcomes: list[tuple[Receipt, str] | Taken] = []
+        rows = []
+        for entry in batch:
+            hand_in = entry.hand_in
+            if hand_in.once in earlier:
+                receipt, answers = earlier[hand_in.once]
+                outcomes.append(Taken(receipt, hand_in, same=answers == hand_in.answers))
+                continue
+            number += 1
+            receipt = Receipt(number, check_code(hand_in.body), now_text())
+            file = file_name(number, hand_in.quiz_id, hand_in.trainee_id)
+            earlier[hand_in.once] = (receipt, hand_in.answers)
+            outcomes.append((receipt, file))
+            rows.append(_row(hand_in, receipt, file, entry.address))
+        return outcomes, rows
 
     def kept(self) -> list[Kept]:
         """Every hand-in of the run, in order of receipt."""
@@ -256,7 +305,10 @@ class Store:
             return self._db.execute("SELECT count(*) FROM results").fetchone()[0]
 
     def close(self) -> None:
-        """Close the database, and put the run's result files on the disk before the collector ends."""
+        """Stop the writer once it has kept what it was given, close the database, and put the
+        run's result files on the disk before the collector ends."""
+        self._queue.put(None)
+        self._writer.join()
         with self._lock:
             self._db.close()
         if hasattr(os, "sync"):
