@@ -331,7 +331,6 @@ def configure_logging(verbosity: int) -> None:
     logger = logging.getLogger("generator")
     logger.handlers[:] = [progress, warnings]
     logger.setLevel(level)
-    logger.propagate = False
 
 
 def _verbosity_options() -> argparse.ArgumentParser:

@@ -91,7 +91,7 @@ def _entries(walk: _Walk, directory: str) -> list[str]:
     return subfolders
 
 
-def _kind(walk: _Walk, entry: os.DirEntry) -> str:
+def _kind(walk: _Walk, entry: os.DirEntry[str]) -> str:
     """``folder``, ``file``, ``skip`` (seen already), or the reason an entry is left out."""
     try:
         if entry.is_symlink():

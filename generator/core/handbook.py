@@ -12,6 +12,7 @@ from .errors import CheckFailed, Problem
 from .loader import Curriculum, load_curriculum
 from .project import Project
 from .schedule_settings import SETTINGS_NAME, load_settings
+from .sources import Source
 from .workdays import read_calendar_file
 
 
@@ -20,6 +21,7 @@ class Handbook(Curriculum):
     """A curriculum that passed ``handbook check``: its policy is present, not optional."""
 
     policy: Policy  # narrowed from Curriculum's Policy | None
+    policy_source: Source  # likewise
 
 
 def load_checked(project: Project) -> Handbook:
@@ -28,7 +30,7 @@ def load_checked(project: Project) -> Handbook:
     problems = found.problems + check_curriculum(found)
     if found.policy is not None and (project.curriculum / SETTINGS_NAME).is_file():
         problems += office_settings_problems(project, found.policy)
-    if problems or found.policy is None:
+    if problems or found.policy is None or found.policy_source is None:
         raise CheckFailed(problems)
     return Handbook(**{f.name: getattr(found, f.name) for f in fields(found)})
 

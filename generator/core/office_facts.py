@@ -104,7 +104,7 @@ def _as_markdown(value: str) -> str:
 def fill_facts(body: str, office: OfficeFile | None) -> str:
     """Module text with each reference replaced by the office's answer, or by a visible mark."""
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         fact = lookup(office, match.group(1), match.group(2))
         if fact is not None and fact.filled:
             return _as_markdown(fact.value or "")

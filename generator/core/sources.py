@@ -17,7 +17,7 @@ from .text_files import MAX_SOURCE_BYTES, read_text
 
 Key = str | int
 # libyaml's parser, where PyYAML was built with it, reads the banks several times faster.
-YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YamlLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER_FENCE = "---"
 MERGE_KEY = "<<"
 MAX_ALIAS_REVISITS = 10_000
@@ -61,7 +61,7 @@ class Source:
     body_line: int = 1
 
 
-class _Loader(YamlLoader):
+class _Loader(YamlLoader):  # type: ignore[valid-type,misc]  # the C loader where PyYAML has it
     """The YAML loader whose value errors are located: ``2026-02-30``, ``!!int x`` and the like
     raise a plain ValueError in PyYAML, with no line; here they become ``ConstructorError``s
     marked at the value."""
@@ -119,8 +119,11 @@ def _inspect(root: yaml.Node, marks: dict[tuple[Key, ...], tuple[int, int]]) -> 
     return walk.problem
 
 
-def _mapping_children(node: yaml.MappingNode, path: tuple[Key, ...], walk: _Walk) -> list:
-    children, keys = [], set()
+def _mapping_children(
+    node: yaml.MappingNode, path: tuple[Key, ...], walk: _Walk
+) -> list[tuple[yaml.Node, tuple[Key, ...]]]:
+    children: list[tuple[yaml.Node, tuple[Key, ...]]] = []
+    keys: set[str] = set()
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             walk.problem = key_node, "键必须是简单的文字，不能是列表或键值对"

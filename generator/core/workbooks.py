@@ -14,6 +14,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
@@ -73,13 +74,13 @@ def _merged_cells(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> int:
             low_col, low_row, high_col, high_row = range_boundaries(match[1].decode("ascii").replace("$", ""))
         except (ValueError, TypeError):
             raise WorkbookRefused(f"合并单元格范围“{match[1].decode('ascii')}”无法识别") from None
-        if None in (low_col, low_row, high_col, high_row):
+        if low_col is None or low_row is None or high_col is None or high_row is None:
             raise WorkbookRefused("合并单元格的范围是整行或整列；请取消合并后再试")
         total += (high_col - low_col + 1) * (high_row - low_row + 1)
     return total
 
 
-def open_workbook(path, label: str, *, read_only: bool, limit: int = MAX_WORKBOOK_BYTES) -> Workbook:
+def open_workbook(path: Path, label: str, *, read_only: bool, limit: int = MAX_WORKBOOK_BYTES) -> Workbook:
     """The workbook at ``path``, measured first; raise CheckFailed naming ``label`` if refused.
 
     With ``read_only`` cells are read lazily and a damaged sheet may still fail later: read its
@@ -103,7 +104,7 @@ def _cells(book: Workbook, index: int) -> Iterator[list[Any]]:
         yield list(row)
 
 
-def sheet_rows(path, label: str, *, index: int = 0, limit: int = MAX_WORKBOOK_BYTES) -> list[list[Any]]:
+def sheet_rows(path: Path, label: str, *, index: int = 0, limit: int = MAX_WORKBOOK_BYTES) -> list[list[Any]]:
     """The values of one sheet, row by row; raise CheckFailed naming ``label`` when the workbook
     or the sheet cannot be read."""
     book = open_workbook(path, label, read_only=True, limit=limit)

@@ -70,7 +70,10 @@ def _accept_all(found_files: Found, catalog: Catalog, staff: dict[str, StaffMemb
         except Rejected as reason:
             found.rejected.append(rejection(file, str(reason)))
             continue
-        (found.surveys if isinstance(submission, SurveySubmission) else found.exams).append(submission)
+        if isinstance(submission, SurveySubmission):
+            found.surveys.append(submission)
+        elif isinstance(submission, ExamSubmission):
+            found.exams.append(submission)
     return found
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core.handbook import Handbook
 from ..core.project import Project
-from ..core.writer import write_set
+from ..core.writer import Content, write_set
 from ..models.grades import Grades
 from .filled_forms import filled_forms
 from .pipeline import Graded
@@ -37,7 +37,7 @@ def write_reports(graded: Graded, project: Project, out: Path) -> list[Path]:
     grades = graded.grades
     context = _context(grades, graded.found)
     tables = workbook_tables(grades, graded.found.policy)
-    files = {
+    files: dict[str, Content] = {
         # Compact: indenting a hundred thousand attempts would double the file for no reader.
         GRADES_JSON: grades.model_dump_json(by_alias=True).encode("utf-8") + b"\n",
         REPORT_MD: report_markdown(**context).encode("utf-8"),

@@ -285,7 +285,9 @@ def check_quiz(result: ResultHead, catalog: Catalog) -> None:
 # run keeps 100,000 submissions, and every object kept costs more than its making.
 
 
-def exam_submission(result: Result, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str):
+def exam_submission(
+    result: Result, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str
+) -> ExamSubmission:
     key = catalog.exams[result["quiz_id"]]
     try:
         correct, wrong = score_answers(key, result["answers"])
@@ -294,15 +296,18 @@ def exam_submission(result: Result, catalog: Catalog, submitted: dt.datetime, fi
     return ExamSubmission(file, trainee, key.bank.id, submitted, correct, wrong)
 
 
-def survey_submission(result: Result, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str):
+def survey_submission(
+    result: Result, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str
+) -> SurveySubmission:
     responses = _responses(result, catalog.form_questions)
-    votes = []
+    votes: list[bool] = []
     for measure in catalog.measures:
         if measure not in responses:
             raise Rejected(f"考核表缺少“{measure}”一项")
-        if not isinstance(responses[measure], bool):
+        vote = responses[measure]
+        if not isinstance(vote, bool):
             raise Rejected(f"考核表“{measure}”一项应为是或否（true 或 false）")
-        votes.append(responses[measure])
+        votes.append(vote)
     if not isinstance(responses.get(FEEDBACK_COMMENTS, ""), str | None):
         raise Rejected("考核表的意见和建议应为文字")
     return SurveySubmission(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from itertools import compress, count
 from operator import ne
+from typing import Any
 
 from ..core.published import is_correct
 from .answers import MalformedAnswer, well_formed
@@ -15,7 +17,7 @@ class UnknownAnswer(Exception):
     """An answer to a question the bank does not have, or a second answer to one it has."""
 
 
-def score_answers(key: ExamKey, answers: list[dict]) -> tuple[int, tuple[int, ...]]:
+def score_answers(key: ExamKey, answers: Sequence[Any]) -> tuple[int, tuple[int, ...]]:
     """Right answers, and the positions of the questions answered wrong or not at all.
 
     The site writes every question once, in bank order, and most answers are the key as written:
@@ -37,7 +39,7 @@ def score_answers(key: ExamKey, answers: list[dict]) -> tuple[int, tuple[int, ..
     return len(answers) - len(wrong), tuple(wrong)
 
 
-def _score_one_by_one(key: ExamKey, answers: list[dict]) -> tuple[int, tuple[int, ...]]:
+def _score_one_by_one(key: ExamKey, answers: Sequence[Any]) -> tuple[int, tuple[int, ...]]:
     """Answers in any order, some missing or unknown: each judged, duplicates refused."""
     if not all(map(well_formed, answers)):
         raise MalformedAnswer

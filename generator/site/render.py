@@ -9,8 +9,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..core import record_layout
-from ..core.checks import resolve_field
 from ..core.errors import HandbookError
+from ..core.fields import resolve_field
 from ..core.handbook import Handbook
 from ..core.loader import Module
 from ..core.office_facts import fill_facts, unfilled_facts

@@ -78,6 +78,7 @@ def test_offline_site_opens_from_disk(mini: Project) -> None:
 def test_an_unchanged_build_does_nothing(mini: Project, caplog) -> None:
     build(mini)
     site = mini.site.stat().st_ino
+    caplog.clear()
     with caplog.at_level(logging.INFO, logger="generator.site.build"):
         report = build(mini)
     assert "网站已是最新" in caplog.text and "正在检查内容" not in caplog.text
