@@ -17,6 +17,9 @@ from .build_cache import install
 
 OFFLINE_PLUGIN = "material/offline"
 """mkdocs-material's plugin that makes a site work from file://; mkdocs.yml lists it switched off."""
+WORKER_SHIM = "assets/iframe-worker.js"
+"""Our own stand-in for the Web Worker that search needs from file://. The theme's offline plugin
+adds a copy from a foreign host unless a polyfill's name already contains "iframe-worker"."""
 
 
 class _MkDocsWarnings(logging.StreamHandler):
@@ -43,6 +46,8 @@ def mkdocs_config(project: Project, nav: list, site_dir: Path, *, strict: bool =
         strict=strict,
     )
     config.plugins[OFFLINE_PLUGIN].config.enabled = offline
+    if offline:
+        config.extra["polyfills"] = [WORKER_SHIM]
     install(config, project.cache / "mkdocs")
     return config
 
