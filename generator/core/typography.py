@@ -50,6 +50,38 @@ def to_fullwidth(text: str) -> str:
     return re.sub(SPAN_MARK, lambda _: next(pieces), text)
 
 
+FENCE = re.compile(r"^\s*(```|~~~)")
+ENDS_CJK = re.compile(rf"[{CJK}]$")
+STARTS_CJK = re.compile(rf"^\s*[{CJK}]")
+# A space after full-width punctuation (or after the bold lead-in it closes) before Chinese.
+SPACE_AFTER_STOP = re.compile(rf"(?<=[。：；！？，、])((?:\*\*)?) +(?=[{CJK}])")
+
+
+def join_cjk_lines(text: str) -> str:
+    """Markdown without the spaces a reader would see between Chinese sentences.
+
+    A browser shows a line break inside a paragraph as a space, which in Chinese text falls
+    between two sentences or splits a word. A line that ends in Chinese is joined to the next when
+    that one begins with Chinese; headings, hard breaks (two trailing spaces) and fenced code stay.
+    A space typed after full-width punctuation, as in ``**业主：** 房屋``, goes too.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    fenced = joining = False
+    for line in lines:
+        if FENCE.match(line):
+            fenced = not fenced
+        if not fenced:
+            line = SPACE_AFTER_STOP.sub(r"\1", line)
+        if joining and not fenced and STARTS_CJK.match(line):
+            out[-1] += line.lstrip()
+        else:
+            out.append(line)
+        last = out[-1]
+        joining = not fenced and bool(ENDS_CJK.search(last)) and not last.lstrip().startswith("#")
+    return "\n".join(out)
+
+
 def _scalar_spans(node: yaml.Node) -> list[tuple[int, int]]:
     """Where each scalar of a composed YAML document stands in its text, as (start, end)."""
     if isinstance(node, yaml.ScalarNode):

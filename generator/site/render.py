@@ -14,8 +14,10 @@ from ..core.fields import resolve_field
 from ..core.handbook import Handbook
 from ..core.loader import Module
 from ..core.office_facts import fill_facts, unfilled_facts
-from ..core.policy_text import frequency
+from ..core.policy_text import frequencies, frequency
+from ..core.typography import join_cjk_lines
 from ..models.content import GENERAL
+from ..planning.curricula import role_curriculum
 from ..planning.induction import day_plan
 from .markdown_text import table_cell
 from .quiz_pages import quiz_nav, quiz_pages
@@ -58,7 +60,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(hours=hours, frequency=frequency, cell=table_cell)
+    env.filters.update(hours=hours, frequency=frequency, frequencies=frequencies, cell=table_cell)
     return env
 
 
@@ -91,6 +93,18 @@ class Site:
     def in_programme(self, programme_id: str) -> list[Module]:
         return [m for m in self.modules if m.head.programme == programme_id]
 
+    def next_module(self, module: Module) -> Module | None:
+        """The module after this one in its programme's teaching order, which is also the order of a
+        new hire's day plan: where the 下一步 of a self-check leads."""
+        same = self.in_programme(module.head.programme)
+        index = same.index(module)
+        return same[index + 1] if index + 1 < len(same) else None
+
+    def exam_of(self, programme_id: str):
+        """The exam set on a programme's modules, if it has one."""
+        exams = sorted((b for b in self.banks.values() if b.mode == "exam"), key=lambda b: b.id)
+        return next((b for b in exams if self.module(b.module).head.programme == programme_id), None)
+
     def with_competency(self, competency: str) -> list[Module]:
         return [m for m in self.modules if competency in m.head.competencies]
 
@@ -108,6 +122,12 @@ class Site:
 
     def rotation(self, programme_id: str, group_id: str) -> int | None:
         return self.rotations().get(f"{programme_id}.{group_id}")
+
+
+def newcomer_studies(found: Handbook, site: Site) -> list[Module]:
+    """The modules a new hire studies, as their role page lists them: the start page shows the same."""
+    newcomer = site.roles[site.policy.induction.audience[0]]
+    return role_curriculum(site.policy, found.roles, site.modules, newcomer).studies
 
 
 def _nav(site: Site, schedule: SiteSchedule | None = None) -> list:
@@ -147,8 +167,8 @@ def _render(found: Handbook, env: jinja2.Environment) -> Rendered:
     induction = site.policy.induction
     plan = day_plan(induction, site.in_programme(induction.id))
     singles: dict[str, dict[str, object]] = {
-        "index.md": {},
-        "start.md": {"induction": induction, "plan": plan},
+        "index.md": {"schedule": schedule is not None},
+        "start.md": {"induction": induction, "plan": plan, "studies": newcomer_studies(found, site)},
         "policy.md": {},
         "competencies.md": {},
         "glossary.md": {},
@@ -171,4 +191,5 @@ def _render(found: Handbook, env: jinja2.Environment) -> Rendered:
         out.pages[f"modules/{module.head.id}.md"] = env.get_template("module.md.j2").render(
             **shared, module=module, head=module.head, body=body
         )
+    out.pages = {path: join_cjk_lines(text) for path, text in out.pages.items()}
     return out

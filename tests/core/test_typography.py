@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from generator.core.typography import main, tidy, to_fullwidth
+from generator.core.typography import join_cjk_lines, main, tidy, to_fullwidth
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -77,3 +78,32 @@ def test_the_tool_leaves_broken_yaml_alone_and_says_so(tmp_path: Path, capsys) -
     assert broken.read_text(encoding="utf-8") == "title: [未闭合,好\n"
     err = capsys.readouterr().err
     assert "bank.yaml 不是正确的 YAML" in err and "找不到文件" in err
+
+
+JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+
+
+def test_templates_are_set_with_full_width_punctuation() -> None:
+    """The rule that keeps module text full-width holds for the text of the page templates too
+    (their Jinja tags are code and are left out)."""
+    untidy = []
+    for path in sorted((REPO / "site_templates").rglob("*.j2")):
+        text = JINJA_TAG.sub("\ue001", path.read_text(encoding="utf-8"))
+        untidy += [f"{path.name}: {line}" for line in text.splitlines() if to_fullwidth(line) != line]
+    assert untidy == []
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("本页是自测题。\n每道题作答。", "本页是自测题。每道题作答。"),
+        ("- **业主：** 房屋的所有权人", "- **业主：**房屋的所有权人"),
+        ("# 标题\n正文", "# 标题\n正文"),
+        ("```\n代码\n代码\n```", "```\n代码\n代码\n```"),
+        ("甲  \n乙", "甲  \n乙"),
+        ("    缩进的一行\n    缩进的二行", "    缩进的一行缩进的二行"),
+        ("English\n中文", "English\n中文"),
+    ],
+)
+def test_generated_pages_have_no_space_between_chinese_sentences(before: str, after: str) -> None:
+    assert join_cjk_lines(before) == after
