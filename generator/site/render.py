@@ -20,6 +20,7 @@ from ..models.content import GENERAL
 from ..planning.curricula import role_curriculum
 from ..planning.induction import day_plan
 from .markdown_text import table_cell
+from .glossary import by_initial
 from .quiz_pages import quiz_nav, quiz_pages
 from .schedule_pages import (
     SiteSchedule,
@@ -72,7 +73,7 @@ class Site:
         self.roles = {role.id: role for role in found.roles}
         self.modules = sorted(found.modules, key=lambda m: (m.head.order, m.head.id))
         self.banks = {b.bank.id: b.bank for b in found.banks}
-        self.glossary = sorted((t for t, _, _ in found.glossary), key=lambda t: t.term)
+        self.glossary = by_initial([t for t, _, _ in found.glossary])
         self.choices = {c.field: c.note for c in self.policy.office_choices}
         self.settings = office_settings(found)
         self.sections = [(GENERAL, GENERAL_TITLE)] + [(p.id, p.name) for p in self.policy.programmes]

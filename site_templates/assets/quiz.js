@@ -408,7 +408,31 @@
     say(text) { this.live.textContent = ""; setTimeout(() => (this.live.textContent = text), 50); }
   }
 
+  // A table wider than the screen scrolls in its own box (the theme's .md-typeset__scrollwrap):
+  // the keyboard can reach it, a screen reader names it, and the CSS shows a cue above it.
+  function tables() {
+    for (const box of document.querySelectorAll(".md-typeset__scrollwrap")) {
+      const wide = box.scrollWidth > box.clientWidth + 1;
+      box.classList.toggle("hb-wide", wide);
+      for (const [k, v] of [["tabindex", "0"], ["role", "region"], ["aria-label", "可左右滑动的表格"]]) wide ? box.setAttribute(k, v) : box.removeAttribute(k);
+    }
+  }
+  // The glossary: the terms that contain what is typed, and the letters that still have some.
+  function glossary() {
+    const find = document.getElementById("hb-find");
+    if (!find) return;
+    find.parentElement.hidden = false;
+    find.addEventListener("input", () => {
+      const word = norm(find.value);
+      let shown = 0;
+      for (const li of document.querySelectorAll(".hb-terms li")) shown += !(li.hidden = !norm(li.textContent).includes(word));
+      for (const ul of document.querySelectorAll(".hb-terms ul")) ul.hidden = ul.previousElementSibling.hidden = !ul.querySelector("li:not([hidden])");
+      document.querySelector(".hb-found").textContent = word ? `找到 ${shown} 个` : "";
+    });
+  }
+
   function start() {
+    glossary();
     for (const root of document.querySelectorAll(".hb-quiz")) {
       const data = document.querySelector(`script.hb-quiz-data`);
       if (data && !root.dataset.ready) {
@@ -418,4 +442,6 @@
     }
   }
   document.readyState === "loading" ? document.addEventListener("DOMContentLoaded", start) : start();
+  addEventListener("load", tables);
+  addEventListener("resize", tables);
 })();
