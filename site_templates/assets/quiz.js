@@ -309,7 +309,10 @@
       if (!wrong.length) box.append(el("p", { text: "全部答对。" }));
       else {
         box.append(el("p", { text: `答错或没答的 ${wrong.length} 题：` }),
-          el("ul", {}, ...wrong.map((q) => el("li", {}, el("a", { href: `#q-${q.id}`, text: `第 ${qs.indexOf(q) + 1} 题` }), `：${q.stem.replace(BLANK, "（　）").slice(0, 30)}…`))),
+          el("ul", {}, ...wrong.map((q) => {
+            const stem = q.stem.replace(BLANK, "（　）");
+            return el("li", {}, el("a", { href: `#q-${q.id}`, text: `第 ${qs.indexOf(q) + 1} 题` }), `：${stem.length > 30 ? `${stem.slice(0, 30)}…` : stem}`);
+          })),
           el("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.restart(0, wrong.map((q) => q.id)), text: `只练错题（${wrong.length} 题）` }));
       }
       return box;
@@ -319,7 +322,8 @@
       for (const q of this.questions()) this.state.checked[q.id] = true;
       this.persist();
       this.render();
-      this.root.querySelector(".hb-missed").focus();
+      this.root.querySelector(".hb-missed").focus({ preventScroll: true });
+      this.status.scrollIntoView({ block: "center" }); // the score, then the questions to look at again
     }
 
     submit() {
@@ -377,7 +381,8 @@
         el("p", { class: "hb-verdict", text: `✓ 已${this.verb}，答案已锁定，不能再修改。` }),
         el("dl", {}, ...rows.flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })])),
         ev.detail.panel,
-        el("p", { text: this.own ? `下一步：结果文件 ${this.fileName(r)} 已下载到本机，请交给客服主管；手机上不便传文件时，点“复制结果文本”发给主管。交接时报出校验码 ${code}，主管据此核对收到的就是这一份。` : "没有交到考场时，可下载结果文件或复制结果文本，交给监考人。" }),
+        this.own ? el("p", {}, `下一步：结果文件 ${this.fileName(r)} 已下载到本机，请交给客服主管；手机上不便传文件时，点“复制结果文本”发给主管。交接时报出校验码 `,
+          el("span", { class: "hb-code", text: code }), "，主管据此核对收到的就是这一份。") : el("p", { text: "没有交到考场时，可下载结果文件或复制结果文本，交给监考人。" }),
         el("div", { class: "hb-bar" }, el("button", { type: "button", class: "md-button md-button--primary", onclick: () => this.download(text), text: "下载结果文件" }),
           el("button", { type: "button", class: "md-button", onclick: copy, text: "复制结果文本" })),
         el("details", {}, el("summary", { text: "查看结果文本" }), area),

@@ -18,7 +18,8 @@ from generator.core.project import Project
 from generator.core.published import check_code
 
 from .answering import answer
-from .conftest import REPO
+from .conftest import AXE, REPO, require
+from .test_safety_and_access import axe_violations
 
 SHOTS = Path(os.environ.get("HANDBOOK_SHOTS", REPO / ".cache" / "shots" / "journeys"))
 WIDTHS = [360, 1366]
@@ -189,3 +190,55 @@ def test_offline_build_searches_from_disk_with_no_other_host(screen, offline_sit
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     assert "符合条件的结果" in page.locator(".md-search-result__meta").inner_text()
     page.screenshot(path=str(SHOTS / f"offline-2-search-{page.viewport_size['width']}.png"))
+
+
+def month_page(site: Path) -> str:
+    return sorted(p.name for p in (site / "schedule").iterdir() if re.fullmatch(r"\d{4}-\d{2}", p.name))[0]
+
+
+AXE_PAGES = [
+    "",
+    "start/",
+    "glossary/",
+    "modules/drill-fitness/",  # a module with a table wider than a phone
+    "quizzes/fire-escape-evacuation/",
+    "quizzes/exam-monthly-written/",
+    "quizzes/feedback/",
+    "schedule/{month}/",
+]
+
+
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_axe_finds_no_serious_violation_at_360_px(phone, server: str, online_site: Project, path: str) -> None:
+    require(AXE, "axe-core")
+    phone.goto(f"{server}/{path.format(month=month_page(online_site.site))}")
+    phone.wait_for_load_state("load")
+    assert axe_violations(phone) == []
+
+
+def every_page(site: Path, *, offline: bool) -> list[str]:
+    pages = sorted(site.rglob("*.html"))
+    if offline:
+        return [p.as_uri() for p in pages]
+    return sorted({p.parent.relative_to(site).as_posix() for p in pages if p.name == "index.html"})
+
+
+@pytest.mark.parametrize("offline", [False, True], ids=["served", "from-disk"])
+def test_no_page_asks_another_host_or_is_wider_than_a_phone(browser, request, offline: bool) -> None:
+    """Every page of the site, at 360 px: nothing is requested from another host (a route counts
+    and refuses it), and no page is wider than the screen."""
+    site = request.getfixturevalue("offline_site" if offline else "online_site").site
+    base = None if offline else request.getfixturevalue("server")
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    foreign: list[str] = []
+    context.route("**/*", lambda route: refuse_foreign(route, foreign))
+    page = context.new_page()
+    wide = []
+    for target in every_page(site, offline=offline):
+        url = target if offline else f"{base}/{'' if target == '.' else target + '/'}"
+        page.goto(url)
+        if page.evaluate("document.documentElement.scrollWidth") > 360:
+            wide.append(url)
+    context.close()
+    assert foreign == []
+    assert wide == []
