@@ -19,8 +19,8 @@ from ..core.typography import join_cjk_lines
 from ..models.content import GENERAL
 from ..planning.curricula import role_curriculum
 from ..planning.induction import day_plan
-from .markdown_text import table_cell
 from .glossary import by_initial
+from .markdown_text import table_cell
 from .quiz_pages import quiz_nav, quiz_pages
 from .schedule_pages import (
     SiteSchedule,

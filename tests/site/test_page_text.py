@@ -55,5 +55,6 @@ def test_no_space_between_chinese_sentences_on_any_page(shipped) -> None:
             continue
         parser = BlockText()
         parser.feed(article.group(1))
-        stray += [f"{page.relative_to(shipped.site)}: {m.group(0)!r}" for b in parser.blocks for m in STRAY_SPACE.finditer(b)]
+        found = (m.group(0) for block in parser.blocks for m in STRAY_SPACE.finditer(block))
+        stray += [f"{page.relative_to(shipped.site)}: {text!r}" for text in found]
     assert stray == []
