@@ -89,6 +89,7 @@ def test_new_hire_from_home_to_the_next_module(screen, server: str, handbook) ->
     page.locator("article").get_by_role("link", name=first.head.title, exact=True).first.click()
     expect(page.locator("h1")).to_contain_text(first.head.title)
     step(page, "new-hire", "3-module")
+    assert page.locator(".md-footer__link--next").count() == 1  # the theme's previous/next footer
     page.get_by_role("link", name=re.compile("做本模块的自测题")).click()
     page.wait_for_selector(".hb-q")
     bank = next(b.bank for b in handbook.banks if b.bank.module == first.head.id and b.bank.mode == "self-check")
@@ -102,6 +103,8 @@ def test_new_hire_from_home_to_the_next_module(screen, server: str, handbook) ->
     assert right_look[:2] != wrong_look[:2]
     page.locator(f"#q-{wrong.id}").scroll_into_view_if_needed()
     step(page, "new-hire", "4-self-check")
+    if page.viewport_size["width"] == min(WIDTHS) and AXE.is_file():
+        assert axe_violations(page) == []  # right and wrong feedback on show, their colours included
     page.get_by_role("button", name="全部检查并计分").click()
     expect(page.locator(".hb-missed li")).to_have_count(len(bank.questions) - 1)
     step(page, "new-hire", "5-score")
