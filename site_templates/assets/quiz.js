@@ -285,7 +285,7 @@
       const checked = qs.filter((q) => s.checked[q.id]);
       const right = checked.filter((q) => correct(q, s.responses[q.id])).length;
       let text = `已答 ${done} / ${qs.length} 题，已检查 ${checked.length} 题，答对 ${right} 题。`;
-      if (checked.length === qs.length) text += ` 得分：${Math.round((100 * right) / qs.length)} 分。`;
+      if (checked.length === qs.length) text += `得分：${Math.round((100 * right) / qs.length)} 分。`;
       this.status.textContent = text;
     }
 

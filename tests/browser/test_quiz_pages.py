@@ -59,7 +59,7 @@ def test_whole_self_check_scores_full_marks(phone, site_url, banks) -> None:
         answer(phone, question)
     phone.get_by_role("button", name="全部检查并计分").click()
     n = len(bank.questions)
-    expect(phone.locator(".hb-score")).to_have_text(f"已答 {n} / {n} 题，已检查 {n} 题，答对 {n} 题。 得分：100 分。")
+    expect(phone.locator(".hb-score")).to_have_text(f"已答 {n} / {n} 题，已检查 {n} 题，答对 {n} 题。得分：100 分。")
 
 
 def test_clear_my_answers_and_subset(phone, site_url, banks) -> None:
