@@ -15,14 +15,16 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
-from openpyxl.workbook import Workbook
+from typing import TYPE_CHECKING, Any
 
 from .errors import CheckFailed, Problem
 from .text_files import Unreadable, read_bytes, size_text
+
+if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook
+
+# openpyxl is imported where a workbook is read: the many commands that import this module
+# without reading one (building the site, checking the curriculum) do not load it.
 
 MAX_WORKBOOK_BYTES = 32 * 1024 * 1024
 """Largest workbook read as it is on disk."""
@@ -68,6 +70,8 @@ def _merged_cells(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> int:
         xml = archive.read(member)
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
         raise WorkbookRefused(DAMAGED) from None
+    from openpyxl.utils.cell import range_boundaries
+
     total = 0
     for match in MERGE_REF.finditer(xml):
         try:
@@ -85,6 +89,8 @@ def open_workbook(path: Path, label: str, *, read_only: bool, limit: int = MAX_W
 
     With ``read_only`` cells are read lazily and a damaged sheet may still fail later: read its
     rows with ``sheet_rows``, which refuses in the same way."""
+    from openpyxl import load_workbook
+
     try:
         data = read_bytes(path, limit)
         _measured(data)
