@@ -8,11 +8,18 @@ import re
 from collections.abc import Iterable
 
 from .report_tables import Table
+from .summary import width
 
 TITLE = "考核与培训评估报告"
 REVISION = "是否需要修订培训计划"
 ALL_MET = "各项目标均已达到。"
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#])")
+BLOCK_ROWS = 100
+"""Rows per block of a long table. The browser lays out a block only when it comes into view
+(``content-visibility``), so a report with thousands of rows opens at once instead of after
+every cell has been measured; printed, every block is there, each with the column headings."""
+WIDEST_COLUMN = 40
+"""A column's share of the width grows with its longest text up to this many narrow characters."""
 FONTS = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif'
 STYLE = f"""\
   @page {{ size: A4 landscape; margin: 12mm; }}
@@ -25,6 +32,11 @@ STYLE = f"""\
   tr {{ break-inside: avoid; }}
   thead {{ display: table-header-group; }}
   .note {{ color: #444; }}
+  .rows {{ content-visibility: auto; contain-intrinsic-size: auto {BLOCK_ROWS * 24}px; }}
+  .rows table {{ table-layout: fixed; }}
+  .rows td {{ overflow-wrap: anywhere; }}
+  .rows + .rows table {{ margin-top: -1px; }}
+  @media screen {{ .rows + .rows thead {{ display: none; }} }}
 """
 
 
@@ -67,6 +79,30 @@ def report_markdown(
     return "\n".join(lines) + "\n"
 
 
+def column_widths(headers: list[str], rows: list[list[str]]) -> list[int]:
+    """Percent of the page per column, by the longest text in it (capped): the blocks of a long
+    table are separate tables and must share their columns' widths to line up."""
+    longest = [
+        min(max(width(str(row[i])) for row in [headers, *rows] if i < len(row)), WIDEST_COLUMN) + 2
+        for i in range(len(headers))
+    ]
+    return [round(100 * n / sum(longest)) for n in longest]
+
+
+def table_html(headers: list[str], rows: list[list[str]]) -> list[str]:
+    """A table; a long one as blocks of ``BLOCK_ROWS`` rows, laid out as they come into view."""
+    head = "<thead><tr>" + "".join(f"<th>{html_text(h)}</th>" for h in headers) + "</tr></thead>"
+    lines = ["<tr>" + "".join(f"<td>{html_text(v)}</td>" for v in row) + "</tr>" for row in rows]
+    if len(rows) <= BLOCK_ROWS:
+        return ["<table>", head, "<tbody>", *lines, "</tbody>", "</table>"]
+    columns = "<colgroup>" + "".join(f'<col style="width: {w}%">' for w in column_widths(headers, rows)) + "</colgroup>"
+    out = []
+    for start in range(0, len(lines), BLOCK_ROWS):
+        out += ['<div class="rows"><table>', columns, head, "<tbody>", *lines[start : start + BLOCK_ROWS]]
+        out += ["</tbody>", "</table></div>"]
+    return out
+
+
 def report_html(overview: Iterable[tuple[str, object]], reasons: list[str], reviewer: str, tables: list[Table]) -> str:
     out = ["<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">', f"<title>{TITLE}</title>"]
     out += ["<style>", STYLE + "</style>", "</head>", "<body>", f"<h1>{TITLE}</h1>", "<ul>"]
@@ -81,15 +117,7 @@ def report_html(overview: Iterable[tuple[str, object]], reasons: list[str], revi
     for table in tables:
         out.append(f"<h2>{html_text(table.title)}</h2>")
         out += [f'<p class="note">{html_text(note)}</p>' for note in table.notes]
-        if table.rows:
-            out += [
-                "<table>",
-                "<thead><tr>" + "".join(f"<th>{html_text(h)}</th>" for h in table.headers) + "</tr></thead>",
-            ]
-            out.append("<tbody>")
-            out += ["<tr>" + "".join(f"<td>{html_text(v)}</td>" for v in row) + "</tr>" for row in table.rows]
-            out += ["</tbody>", "</table>"]
-        else:
-            out.append(f"<p>{html_text(table.empty)}</p>")
+        rows = list(table.rows)
+        out += table_html(table.headers, rows) if rows else [f"<p>{html_text(table.empty)}</p>"]
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
