@@ -21,6 +21,7 @@ import collections
 import datetime as dt
 import html
 import ipaddress
+import json
 import logging
 import socket
 import string
@@ -45,9 +46,12 @@ from .site_files import PathTrick, Redirect, locate, media_type, with_collector
 from .store import Kept, Store, Taken, now_text
 
 PAGES = Path(__file__).with_name("pages")
+HAND_IN_PATH = "/api/results"
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
 RUN_LOG = "generator.collect.run"
 """The run's log: every hand-in and refusal, on screen and in the run's folder (see ``command``)."""
+NAME_SHOWN = 64
+"""Characters of a refused hand-in's name and id shown at most (the schema allows no more)."""
 RECENT_REFUSALS = 64
 """Refusals kept for the supervisor's page (the log keeps all)."""
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "Cache-Control": "no-cache"}
@@ -91,10 +95,15 @@ class Collector:
     def roster(self) -> Roster | None:
         return self.intake.roster
 
-    def refuse(self, address: str, status: int, reason: str, what: str, **more: object) -> JSONResponse:
-        """A refusal: logged, kept for the supervisor's page, answered with its reason in Chinese."""
-        self.log.warning("拒绝 %s %s：%s（%s）", status, address, reason, what)
-        self.refused.appendleft({"at": now_text(), "address": address, "status": status, "reason": reason})
+    def refuse(
+        self, address: str, status: int, reason: str, what: str, *, who: str = "", listed: bool = True, **more: object
+    ) -> JSONResponse:
+        """A refusal: logged, answered with its reason in Chinese and, when ``listed`` (a hand-in
+        that did not go through), kept for the supervisor's page with ``who`` handed it in."""
+        self.log.warning("拒绝 %s %s%s：%s（%s）", status, address, f" {who}" if who else "", reason, what)
+        if listed:
+            entry = {"at": now_text(), "address": address, "who": who, "status": status, "reason": reason}
+            self.refused.appendleft(entry)
         return JSONResponse({"reason": reason, **more}, status_code=status, headers=SECURITY_HEADERS)
 
 
@@ -158,12 +167,12 @@ async def _judge_and_keep(collector: Collector, body: bytes, address: str) -> Re
         hand_in = collector.intake.judge(body, _now())  # a millisecond: not worth a thread
         receipt = await asyncio.wrap_future(collector.store.submit(hand_in, address))
     except Rejected as rejected:
-        return collector.refuse(address, 400, str(rejected), "内容")
+        return collector.refuse(address, 400, str(rejected), "内容", who=_who(body))
     except Taken as taken:
         if taken.same:
             again = f"这份结果已经交过了（回执 {taken.earlier.number} 号），不必再交"
-            return collector.refuse(address, 409, again, "重复", receipt=taken.earlier.as_json())
-        return collector.refuse(address, 409, _clash(taken), "已交过")
+            return collector.refuse(address, 409, again, "重复", who=_who(body), receipt=taken.earlier.as_json())
+        return collector.refuse(address, 409, _clash(taken), "已交过", who=_who(body))
     collector.log.info(
         "收到 第 %s 份：%s（%s）%s，来自 %s",
         receipt.number,
@@ -173,6 +182,15 @@ async def _judge_and_keep(collector: Collector, body: bytes, address: str) -> Re
         address,
     )
     return JSONResponse({"receipt": receipt.as_json()}, status_code=201, headers=SECURITY_HEADERS)
+
+
+def _who(body: bytes) -> str:
+    """The trainee a refused hand-in names, as the supervisor's page shows it; empty if none."""
+    try:
+        trainee = json.loads(body).get("trainee")
+        return f"{str(trainee['name'])[:NAME_SHOWN]}（{str(trainee['id'])[:NAME_SHOWN]}）"
+    except (ValueError, AttributeError, TypeError, KeyError):
+        return ""
 
 
 def _now() -> dt.datetime:
@@ -266,9 +284,9 @@ async def site_file(request: Request) -> Response:
     try:
         found = locate(collector.site, path)
     except PathTrick as trick:
-        return collector.refuse(_address(request), 400, str(trick), repr(path))
+        return collector.refuse(_address(request), 400, str(trick), repr(path), listed=False)
     if found is None:
-        return collector.refuse(_address(request), 404, "找不到这个页面", repr(path))
+        return collector.refuse(_address(request), 404, "找不到这个页面", repr(path), listed=False)
     if isinstance(found, Redirect):
         return RedirectResponse(found.to, status_code=301, headers=SECURITY_HEADERS)
     kind = media_type(found)
@@ -282,7 +300,7 @@ async def http_refusal(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
     reasons = {404: "找不到这个页面", 405: "不支持这种请求方式"}
     reason = reasons.get(error.status_code, "请求有误")
-    return _collector(request).refuse(_address(request), error.status_code, reason, request.url.path)
+    return _collector(request).refuse(_address(request), error.status_code, reason, request.url.path, listed=False)
 
 
 async def server_error(request: Request, error: Exception) -> Response:
@@ -304,7 +322,8 @@ class RequestBudget:
             client = scope.get("client")
             address = client[0] if client else "?"
             if not self.collector.requests.allow(address):
-                refusal = self.collector.refuse(address, 429, "请求过于频繁，请稍后再试", scope.get("path", ""))
+                reason, path = "请求过于频繁，请稍后再试", scope.get("path", "")
+                refusal = self.collector.refuse(address, 429, reason, path, listed=path == HAND_IN_PATH)
                 await refusal(scope, receive, send)
                 return
         await self.app(scope, receive, send)
@@ -313,7 +332,7 @@ class RequestBudget:
 def create_app(collector: Collector) -> RequestBudget:
     routes = [
         Route("/api/hello", hello, methods=["GET"]),
-        Route("/api/results", hand_in, methods=["POST"]),
+        Route(HAND_IN_PATH, hand_in, methods=["POST"]),
         Route("/api/collect.js", collect_script, methods=["GET"]),
         Route("/supervisor/", supervisor_page, methods=["GET"]),
         Route("/supervisor/status", status, methods=["GET"]),

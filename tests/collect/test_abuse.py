@@ -89,17 +89,24 @@ def test_folders_are_never_listed_and_results_never_served(project: Project, res
 def test_the_supervisors_pages_are_for_this_pc_only(project: Project, results: Results, tmp_path: Path):
     with running(project, tmp_path / "out") as collector:
         assert collector.hand_in(results.exam_data("E01")).status == 201
+        assert collector.hand_in(results.exam_data("X99")).status == 400
+        assert collector.get("/favicon.ico").status == 404  # logged, but no business of the supervisor's page
+        status = collector.get("/supervisor/status").json
         for path in ("/supervisor/", "/supervisor/status", "/supervisor/projector"):
             assert collector.get(path).status == 200
             pried = collector.get(path, headers={"Host": f"rebound.example:{collector.port}"})
             assert (path, pried.status) == (path, 403)
             assert "张三" not in pried.body.decode("utf-8")
-        status = collector.get("/supervisor/status").json
+        pries = collector.get("/supervisor/status").json["refused"]
     assert (status["results"], status["people"], status["roster"]) == (1, 1, 16)
     row = next(row for row in status["rows"] if row["id"] == "E01")
     assert row["name"] == "张三"
     assert [(h["number"], h["quiz"]) for h in row["handed"]] == [(1, "常规培训月度考核（示例）")]
     assert all(not row["handed"] for row in status["rows"] if row["id"] != "E01")
+    [refused] = status["refused"]
+    assert (refused["who"], refused["status"]) == ("某人（X99）", 400)
+    assert "花名册中没有工号“X99”" in refused["reason"]
+    assert [r["status"] for r in pries] == [403, 403, 403, 400]  # prying is shown to the supervisor
 
 
 def test_quiz_pages_load_the_collectors_script_and_other_pages_do_not(project: Project, tmp_path: Path):
