@@ -11,7 +11,7 @@ from mkdocs.plugins import event_priority
 from generator.site.sanitise import clean_page, from_the_site, plain_title, retitle, with_csp
 
 
-@event_priority(-100)  # after the theme's offline plugin, which adds a script from another host
+@event_priority(-1)  # after the theme's offline plugin (priority 0), which adds a script from another host
 def on_config(config):
     """The site loads nothing from another host: scripts the theme would fetch from elsewhere
     (the offline build's worker shim) are left out; the Content-Security-Policy would block them."""
