@@ -42,6 +42,8 @@ ALLOWED_ATTRIBUTES = {
     "div": EVERYWHERE | {"data-quiz"},
 }
 """Attributes by tag (``*``: on every allowed tag). ``data-quiz`` names the bank of a quiz page."""
+MARKDOWN_ONLY = {"markdown"}
+"""Attributes Markdown itself reads (``md_in_html``) and removes: allowed in sources only."""
 URL_ATTRIBUTES = {"href", "src"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 """Schemes a link may use; a link without a scheme (another page of the site) is allowed too."""
@@ -113,7 +115,7 @@ class _Tags(HTMLParser):
         if tag not in ALLOWED_TAGS:
             self._at(f"不允许的 HTML 标签 <{tag}>：网页上会被删除")
             return
-        allowed = ALLOWED_ATTRIBUTES.get(tag, EVERYWHERE)
+        allowed = ALLOWED_ATTRIBUTES.get(tag, EVERYWHERE) | MARKDOWN_ONLY
         for name, value in attrs:
             if name not in allowed:
                 self._at(f"<{tag}> 不允许属性 {name}（事件属性、style 等会被删除）")
