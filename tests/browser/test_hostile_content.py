@@ -10,6 +10,10 @@ must stay unset.
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,7 +23,7 @@ from generator.core.project import Project
 from generator.site.build import generate
 from generator.site.engine import build_site
 
-from .conftest import REPO
+from .conftest import REPO, QuietHandler
 
 DOM_FINDINGS = """() => {
   const found = [];
@@ -51,6 +55,13 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     rendered, _ = generate(project, unchecked(project))
     build_site(project, rendered.nav, offline=True)
     return project
+
+
+SEARCH_READY = """() => {
+  const meta = document.querySelector(".md-search-result__meta");
+  return meta && meta.textContent.trim() && !meta.textContent.includes("初始化");
+}"""
+SEARCH_DONE = """() => /结果|没有/.test(document.querySelector(".md-search-result__meta").textContent)"""
 
 
 def _pages(site: Path) -> list[Path]:
@@ -116,3 +127,31 @@ def test_the_policy_blocks_what_would_slip_through(browser, hostile_site: Projec
     context.close()
     assert pwned is None
     assert len(violations) >= 2
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_site: Project) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(hostile_site.site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("query", ["悬停", "点此", "链接", "pwned", "script"])
+def test_search_results_run_nothing(browser, hostile_server: str, query: str) -> None:
+    """The search shows page text as the theme's markup: the seeded text must stay text there too."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(f"{hostile_server}/index.html")
+    page.locator("input.md-search__input").click()
+    page.wait_for_function(SEARCH_READY)  # keys typed while the index loads are lost
+    page.locator("input.md-search__input").fill(query)
+    page.keyboard.press("End")  # the theme searches on a key going up
+    page.wait_for_function(SEARCH_DONE)
+    found = page.evaluate(DOM_FINDINGS)
+    shown = page.locator(".md-search-result__item").count()
+    context.close()
+    assert found == []
+    if query in ("悬停", "点此", "链接"):
+        assert shown > 0  # the search ran over the seeded pages
