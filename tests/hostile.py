@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import itertools
 import shutil
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
 
@@ -142,3 +145,20 @@ def unchecked(project: Project) -> Handbook:
     found = load_curriculum(project)
     assert found.problems == []
     return Handbook(**{f.name: getattr(found, f.name) for f in fields(found)})
+
+
+@contextmanager
+def bounded(seconds: int) -> Iterator[None]:
+    """Fail, rather than hang, when the body takes longer than ``seconds``: a reader that blocked
+    on a FIFO or walked a whole disk ends the test with a TimeoutError."""
+
+    def give_up(signum, frame):
+        raise TimeoutError(f"took more than {seconds} s: a reader blocked or walked too far")
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

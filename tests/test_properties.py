@@ -7,14 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import signal
 import string
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
+from hostile import bounded
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -39,20 +37,6 @@ SETTINGS = settings(
     deadline=None,  # the bound is ``bounded``: a deadline would only report, not stop, a hang
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-
-
-@contextmanager
-def bounded(seconds: int = SECONDS) -> Iterator[None]:
-    def give_up(signum, frame):
-        raise TimeoutError(f"a case took more than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, give_up)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 TOKENS = [
@@ -130,7 +114,7 @@ def test_check_reads_or_refuses_any_file(project: Project, target: str, data: by
         data = b"---\n" + data + b"\n---\n" + data
     path.write_bytes(data)
     try:
-        with bounded():
+        with bounded(SECONDS):
             load_checked(project)
     except CheckFailed as failure:
         assert failure.problems
@@ -145,7 +129,7 @@ def test_the_roster_reader_reads_or_refuses_anything(roles, tmp_path_factory, su
     path = tmp_path_factory.mktemp("roster") / f"roster{suffix}"
     path.write_bytes(data)
     try:
-        with bounded():
+        with bounded(SECONDS):
             roster = load_roster(path, roles, path.name, limit=LIMIT)
     except CheckFailed as failure:
         assert all(p.file == path.name for p in failure.problems)
@@ -159,7 +143,7 @@ def test_the_record_reader_reads_or_refuses_anything(tmp_path_factory, suffix: s
     path = tmp_path_factory.mktemp("record") / f"record{suffix}"
     path.write_bytes(data)
     try:
-        with bounded():
+        with bounded(SECONDS):
             read_record_file(path, path.name, LIMIT)
     except CheckFailed as failure:
         assert all(p.file == path.name for p in failure.problems)
@@ -217,7 +201,7 @@ def test_the_result_reader_grades_or_rejects_anything(
             result[key] = value
     data = raw if raw is not None else json.dumps(result, ensure_ascii=False).encode("utf-8", "surrogatepass")
     (folder / "r.json").write_bytes(data)
-    with bounded():
+    with bounded(SECONDS):
         grades = _grades(inputs, Found(files=[str(folder / "r.json")]))
     assert len(grades.attempts) + len(grades.rejected) == 1
     for rejection in grades.rejected:

@@ -3,12 +3,10 @@ refusal in Chinese (or, for GBK and CRLF, simply read), never a traceback or a h
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hostile import bounded
 
 from generator.cli import main
 from generator.core.errors import CheckFailed
@@ -20,20 +18,6 @@ POLICY = "curriculum/policy.yaml"
 MODULE = "curriculum/modules/regular/regular-sample.md"
 
 
-@contextmanager
-def bounded(seconds: int = 30) -> Iterator[None]:
-    def give_up(signum, frame):
-        raise TimeoutError(f"took more than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, give_up)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
@@ -41,7 +25,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def check_errors(project: Project, capsys) -> list[str]:
-    with bounded():
+    with bounded(30):
         code = main(["--root", str(project.root), "check"])
     err = capsys.readouterr().err
     assert "Traceback" not in err
@@ -105,27 +89,32 @@ def test_the_alias_bomb_is_refused_by_check_in_a_curriculum_file(mini: Project, 
 @pytest.mark.parametrize(
     ("old", "new", "problem"),
     [
-        ("pass_mark: 80", "pass_mark: yes", "185:14: assessment.pass_mark: 应为数字，实际为：True"),
-        ("pass_mark: 80", "pass_mark: 180", "184:3: assessment: pass_mark（180）不能高于满分 max_score（100）"),
-        ("pass_mark: 80", "pass_mark: -1", "185:14: assessment.pass_mark: 应大于 0.0，实际为：-1"),
+        ("pass_mark: 80", "pass_mark: yes", "{line}:14: assessment.pass_mark: 应为数字，实际为：True"),
+        ("pass_mark: 80", "pass_mark: 180", "{head}:3: assessment: pass_mark（180）不能高于满分 max_score（100）"),
+        ("pass_mark: 80", "pass_mark: -1", "{line}:14: assessment.pass_mark: 应大于 0.0，实际为：-1"),
         (
             "pass_mark: 80",
             "pass_mark: .nan",
-            "185:14: assessment.pass_mark: 应为有限的数字（不能是 .inf 或 .nan），实际为：nan",
+            "{line}:14: assessment.pass_mark: 应为有限的数字（不能是 .inf 或 .nan），实际为：nan",
         ),
         (
             "supervisor_weekly_class_hours_min: 2",
             "supervisor_weekly_class_hours_min: .inf",
-            "178:38: in_post_rules.supervisor_weekly_class_hours_min: "
+            "{line}:38: in_post_rules.supervisor_weekly_class_hours_min: "
             "应为有限的数字（不能是 .inf 或 .nan），实际为：inf",
         ),
-        ("max_score: 100", "max_score: true", "184:14: assessment.max_score: 应为整数，实际为：True"),
-        ("max_result_files: 200000", "max_result_files: 0", "258:21: grading.max_result_files: 应大于 0，实际为：0"),
+        ("max_score: 100", "max_score: true", "{line}:14: assessment.max_score: 应为整数，实际为：True"),
+        ("max_result_files: 200000", "max_result_files: 0", "{line}:21: grading.max_result_files: 应大于 0，实际为：0"),
     ],
 )
 def test_policy_numbers_are_numbers_in_range(mini: Project, capsys, old: str, new: str, problem: str) -> None:
-    edit(mini.root / POLICY, old, new)
-    assert check_errors(mini, capsys) == [f"{POLICY}:{problem}", "检查未通过：共 1 处错误。"]
+    policy = mini.root / POLICY
+    edit(policy, old, new)
+    lines = policy.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.strip() == new)
+    head = next(n for n, text in enumerate(lines, 1) if text == "assessment:") + 1
+    expected = f"{POLICY}:{problem.format(line=line, head=head)}"
+    assert check_errors(mini, capsys) == [expected, "检查未通过：共 1 处错误。"]
 
 
 def test_module_hours_must_be_finite(mini: Project, capsys) -> None:
@@ -141,7 +130,7 @@ def test_gbk_crlf_and_bom_curriculum_files_are_read(mini: Project, capsys) -> No
     module.write_bytes(module.read_text(encoding="utf-8").replace("\n", "\r\n").encode("gb18030"))
     roles = mini.curriculum / "roles.yaml"
     roles.write_bytes(b"\xef\xbb\xbf" + roles.read_bytes())
-    with bounded():
+    with bounded(30):
         assert main(["--root", str(mini.root), "check"]) == 0
     assert "检查通过" in capsys.readouterr().out
 

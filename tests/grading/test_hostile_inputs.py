@@ -11,15 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import os
-import signal
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
 import pytest
 from grading_support import NOW, ROSTER, fingerprint, write_record
+from hostile import bounded
 
 from generator.cli import main
 from generator.core.errors import CheckFailed, HandbookError
@@ -34,22 +32,6 @@ NOT_REGULAR = "不是普通文件（可能是管道、设备或套接字），�
 SECONDS = 60
 
 
-@contextmanager
-def bounded(seconds: int = SECONDS) -> Iterator[None]:
-    """Fail, rather than hang, when the body takes longer than ``seconds``."""
-
-    def give_up(signum, frame):
-        raise TimeoutError(f"took more than {seconds} s: a reader blocked or walked too far")
-
-    previous = signal.signal(signal.SIGALRM, give_up)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def rejected(grades) -> list[tuple[str, str]]:
     return [(Path(r.file).name, r.reason) for r in grades.rejected]
 
@@ -57,7 +39,7 @@ def rejected(grades) -> list[tuple[str, str]]:
 def test_a_fifo_is_rejected_unread_and_the_rest_graded(project, results) -> None:
     results.exam("e01.json", trainee="E01")
     os.mkfifo(results.folder / "pipe.json")
-    with bounded():
+    with bounded(SECONDS):
         grades = grade(project, [results.folder], ROSTER, now=NOW)
     assert [a.trainee_id for a in grades.attempts] == ["E01"]
     assert rejected(grades) == [("pipe.json", NOT_REGULAR)]
@@ -66,7 +48,7 @@ def test_a_fifo_is_rejected_unread_and_the_rest_graded(project, results) -> None
 def test_a_fifo_given_by_name_is_rejected_too(project, results) -> None:
     results.exam("e01.json", trainee="E01")
     os.mkfifo(results.folder.parent / "given.json")
-    with bounded():
+    with bounded(SECONDS):
         grades = grade(project, [results.folder.parent / "given.json", results.folder], ROSTER, now=NOW)
     assert rejected(grades) == [("given.json", NOT_REGULAR)]
     assert len(grades.attempts) == 1
@@ -78,7 +60,7 @@ def test_a_link_loop_counts_each_file_once(project, results) -> None:
     (results.folder / "sub").mkdir()
     (results.folder / "sub" / "back").symlink_to("..")
     (results.folder / "sub" / "e01-link.json").symlink_to("../e01.json")
-    with bounded():
+    with bounded(SECONDS):
         grades = grade(project, [results.folder], ROSTER, now=NOW)
     assert [a.trainee_id for a in grades.attempts] == ["E01"]
     assert grades.rejected == []
@@ -93,7 +75,7 @@ def test_links_out_of_the_folder_are_not_followed(project, results, tmp_path: Pa
     (results.folder / "out.json").symlink_to(outside)
     (results.folder / "dangling.json").symlink_to(tmp_path / "gone.json")
     (results.folder / "self.json").symlink_to("self.json")
-    with bounded():
+    with bounded(SECONDS):
         grades = grade(project, [results.folder], ROSTER, now=NOW)
     assert len(grades.attempts) == 1
     assert rejected(grades) == [
@@ -109,7 +91,7 @@ def test_names_with_control_characters_or_bytes_not_utf8_are_rejected_shown_esca
     good = results.exam("e01.json", trainee="E01")
     (results.folder / "e02\x1b[2J.json").write_bytes(good.read_bytes())
     os.rename(results.exam("e03.json", trainee="E03"), os.fsencode(results.folder) + b"/e03-\xff.json")
-    with bounded():
+    with bounded(SECONDS):
         out_folder = str(tmp_path / "out")
         arguments = [str(results.folder), "--roster", str(ROSTER), "--out", out_folder, "--now", NOW.isoformat()]
         code = main(["--root", str(project.root), "grade", *arguments])
@@ -247,7 +229,7 @@ def test_a_merged_range_over_a_whole_sheet_is_refused_at_once(project, tmp_path:
     path.write_bytes(merged_over_the_whole_sheet([["工号", "姓名", "角色"], ["E01", "张三", "cs_staff"]]))
     assert path.stat().st_size < 10_000
     found = load_curriculum(project)
-    with bounded(), pytest.raises(CheckFailed) as refused:
+    with bounded(SECONDS), pytest.raises(CheckFailed) as refused:
         load_roster(path, found.roles, "merged.xlsx")
     assert str(refused.value) == (
         "merged.xlsx:1:1: （文件）: 合并单元格过多（超过 1000000 格）；请取消整行、整列或整表的合并后再试"
@@ -261,7 +243,7 @@ def test_damaged_records_are_listed_with_the_others_mistakes(project, tmp_path: 
     os.mkfifo(folder / "pipe.yaml")
     (folder / "dup.yaml").write_text("session_id: d1\nsession_id: d2\n", encoding="utf-8")
     found = load_curriculum(project)
-    with bounded(), pytest.raises(CheckFailed) as refused:
+    with bounded(SECONDS), pytest.raises(CheckFailed) as refused:
         load_records(folder, found.policy, load_roster(ROSTER, found.roles))
     label = folder.as_posix()
     assert str(refused.value).splitlines() == [
