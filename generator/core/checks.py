@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ..models.content import GENERAL, FillBlank, MultipleChoice, Ordering, Question, SingleChoice
 from ..models.policy import Policy, Programme
-from .body_checks import check_body, link_targets
+from .body_checks import check_body, check_texts, link_targets
 from .errors import Problem
 from .fields import resolve_field
 from .loader import Curriculum, LoadedBank, Module
@@ -32,6 +32,7 @@ def check_curriculum(found: Curriculum) -> list[Problem]:
     problems += ordering_problems(found)
     problems += reference_problems(found)
     problems += check_glossary(found)
+    problems += check_texts(found)
     return problems
 
 

@@ -75,7 +75,7 @@ def _load(
     project: Project, path: Path, model: type[M], problems: list[Problem], *, front_matter: bool = False
 ) -> tuple[M | None, Source]:
     label = project.label(path)
-    if not path.is_file():
+    if not path.exists():  # anything else that is not a regular file is refused by the reader
         problems.append(Problem(label, 1, 1, "（文件）", "找不到这个文件"))
         return None, Source(path, None, Locator(label))
     reader = read_front_matter if front_matter else read_yaml

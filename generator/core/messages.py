@@ -62,6 +62,8 @@ def describe(error: Mapping[str, Any]) -> str:
         return f"不能为空，至少需要 {ctx.get('min_length', 1)} 项"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return _range(kind, ctx, value)
+    if kind == "value_error":  # a model's own rule, already worded in Chinese
+        return str(ctx.get("error", error.get("msg", kind)))
     if kind == "multiple_of":
         return f"应为 {ctx.get('multiple_of')} 的整数倍，实际为：{_received(value)}"
     return str(error.get("msg", kind))

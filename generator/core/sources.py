@@ -62,17 +62,18 @@ class Source:
 
 
 class _Loader(YamlLoader):  # type: ignore[valid-type,misc]  # the C loader where PyYAML has it
-    """The YAML loader whose value errors are located: ``2026-02-30``, ``!!int x`` and the like
-    raise a plain ValueError in PyYAML, with no line; here they become ``ConstructorError``s
-    marked at the value."""
+    """The YAML loader whose value errors are located: ``2026-02-30``, ``!!int x``, an empty
+    ``!!float`` and the like raise ValueError, IndexError or AttributeError inside PyYAML, with no
+    line; here every one of them becomes a ``ConstructorError`` marked at the value."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep)
         except yaml.YAMLError:
             raise
-        except (ValueError, TypeError, OverflowError, ArithmeticError) as error:
-            problem = f"无法识别的值“{_shown(node)}”（{error}）"
+        except Exception as error:  # PyYAML's constructors fail on odd values in many ways
+            detail = f"（{error}）" if isinstance(error, ValueError) else ""
+            problem = f"无法识别的值“{_shown(node)}”{detail}"
             raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
 
 

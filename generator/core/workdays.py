@@ -108,7 +108,24 @@ def read_calendar_file(path: Path, label: str, year: int) -> YearCalendar:
         raise CheckFailed(problems)
     off = {day: span.name for span in data.holidays for day in span.days()}
     make_up = {day: span.name for span in data.workdays for day in span.days()}
-    return YearCalendar(year, OVERRIDE, f"{label}（{data.source}）", frozenset(off), frozenset(make_up), off | make_up)
+    found = YearCalendar(year, OVERRIDE, f"{label}（{data.source}）", frozenset(off), frozenset(make_up), off | make_up)
+    problems = _idle_months(found, data, source.locator)
+    if problems:
+        raise CheckFailed(problems)
+    return found
+
+
+def _idle_months(found: YearCalendar, data: CalendarFile, locator: Locator) -> list[Problem]:
+    """A month with no working day at all cannot hold its assessment or its plan's deadlines: it
+    is a mistake in the file (a holiday span typed a month too long), reported at the span."""
+    problems = []
+    for month in range(1, len(calendar.month_name)):  # month_name[0] is the empty string
+        days = [dt.date(found.year, month, day) for day in range(1, calendar.monthrange(found.year, month)[1] + 1)]
+        if any(found.is_working_day(day) for day in days):
+            continue
+        index = next(i for i, span in enumerate(data.holidays) if any(day.month == month for day in span.days()))
+        problems.append(locator.problem(("holidays", index), f"{month} 月整月都是放假日，没有一个工作日；请核对日期"))
+    return problems
 
 
 def _validated(source: Source) -> CalendarFile:

@@ -171,7 +171,7 @@ def _workbook(form: FilledForm) -> bytes:
     _title(sheet)
     table_row = _head(sheet, form.head)
     after = _table(sheet, table_row, form.rows, form.extra_columns)
-    _validations(sheet, table_row, after - 2)
+    _validations(sheet, table_row, max(after - 2, table_row + 1))  # a record with no one on it still has one row
     row = _signatures(sheet, after)
     for line in form.footer:
         for column, value in enumerate(line, 1):

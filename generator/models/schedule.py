@@ -18,6 +18,10 @@ from .base import PositiveAmount, PositiveCount, Strict, Text
 
 MINUTES_PER_HOUR = 60
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+"""Years a calendar file, the site's schedule and a plan may be for: the office's own years, with
+room on both sides; a year outside them is a typing mistake (0, 1900, 10000)."""
+
 
 def _clock(value: Any) -> Any:
     """ "14:00" as written; YAML 1.1 reads an unquoted 14:00 as the sexagesimal number 840."""
@@ -105,7 +109,7 @@ class ScheduleSettings(Strict):
     """Length of one class hour （课时）, in minutes."""
     default_session_hours: PositiveAmount
     """Class hours of a session whose topic has no module yet."""
-    site_year: Annotated[StrictInt, Field(ge=2000, le=2100)] | None = None
+    site_year: Annotated[StrictInt, Field(ge=FIRST_YEAR, le=LAST_YEAR)] | None = None
     """Year whose plan the handbook site shows; left out, the site shows no schedule."""
     focus_topics: PositiveCount
     """How many of the weakest topics of the last assessment become the month's focus."""
@@ -142,7 +146,7 @@ class DaySpan(Strict):
 class CalendarFile(Strict):
     """curriculum/calendar/<year>.yaml: one year's holidays and make-up working days."""
 
-    year: Annotated[StrictInt, Field(ge=2000, le=2100)]
+    year: Annotated[StrictInt, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
     """The year; must match the file name."""
     source: Text
     """Where the dates come from (the State Council notice and its number)."""

@@ -20,6 +20,7 @@ from ..core.project import Project
 from ..core.roster import Roster, load_roster
 from ..core.schedule_settings import load_settings
 from ..core.writer import write_atomic
+from ..models.schedule import FIRST_YEAR, LAST_YEAR
 from .entries import KIND_NAMES, PROVISIONAL_MARK, Plan
 from .focus import read_grades, select_focus
 from .ical import calendar_bytes
@@ -55,6 +56,13 @@ def parse_month(text: str) -> tuple[int, int]:
     if not match or not 1 <= int(match.group(2)) <= MONTHS_PER_YEAR:
         raise HandbookError(f"--month 应写成“年-月”，如 2026-12，实际为：{text}")
     return int(match.group(1)), int(match.group(2))
+
+
+def plannable_year(year: int, option: str) -> int:
+    """A year plans can be made for; a refusal naming ``option`` otherwise."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise HandbookError(f"{option} 的年份应在 {FIRST_YEAR} 到 {LAST_YEAR} 年之间，实际为：{year}")
+    return year
 
 
 def _context(project: Project, provisional: bool) -> Context:
@@ -114,6 +122,7 @@ def make_schedule(project: Project, request: Request, say: Callable[[str], objec
         raise HandbookError("--focus-from 只用于月度计划（--month）：重点按上次考核结果逐月调整。")
     out = guard_out(project, request.out)
     year, month = parse_month(request.month) if request.month is not None else (request.year, None)
+    plannable_year(year, "--month" if month is not None else "--year")
     context = _context(project, request.provisional)
     roster = _roster(project, context, request.roster)
     if month is not None:
@@ -156,6 +165,7 @@ class InductionRequest:
 def make_induction(project: Project, request: InductionRequest, say: Callable[[str], object] = print) -> list[Path]:
     """``handbook induction``: one new hire's day-by-day induction, printed and written out."""
     out = guard_out(project, request.out)
+    plannable_year(request.arrival.year, "--arrival")
     context = _context(project, request.provisional)
     roster = _roster(project, context, request.roster)
     teachers = induction_teachers(context, roster, request.team) if roster is not None else None

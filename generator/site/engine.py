@@ -15,6 +15,8 @@ from ..core.project import Project
 from ..core.writer import clean_leftovers, fresh_sibling, locked, replace_dir
 from .build_cache import install
 
+SAFETY_HOOKS = Path(__file__).with_name("safety_hooks.py")
+"""Sanitising, plain titles and the Content-Security-Policy: run by every build and by serve."""
 OFFLINE_PLUGIN = "material/offline"
 """mkdocs-material's plugin that makes a site work from file://; mkdocs.yml lists it switched off."""
 WORKER_SHIM = "assets/iframe-worker.js"
@@ -44,6 +46,7 @@ def mkdocs_config(project: Project, nav: list, site_dir: Path, *, strict: bool =
         site_dir=str(site_dir),
         nav=nav,
         strict=strict,
+        hooks=[str(SAFETY_HOOKS)],
     )
     config.plugins[OFFLINE_PLUGIN].config.enabled = offline
     if offline:

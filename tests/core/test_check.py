@@ -83,7 +83,7 @@ def test_body_rules(mini: Project, capsys) -> None:
     edit(path, "另见[术语表](../glossary.md)", "另见[不存在](nowhere.md)<script>alert(1)</script>")
     assert main(["--root", str(mini.root), "check"]) == 1
     err = capsys.readouterr().err
-    assert "regular-sample.md:16:1: 正文: 正文不能含有脚本" in err
+    assert "regular-sample.md:16:32: 正文: 不允许的 HTML 标签 <script>：网页上会被删除" in err
     assert "regular-sample.md:16:1: 正文: 链接目标“nowhere.md”不存在" in err
     assert "regular-sample.md:14:1: 正文: 正文缺少“## 要点小结”一节" in err
 

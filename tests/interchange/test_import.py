@@ -227,3 +227,35 @@ def test_a_problem_in_an_imported_question_is_told_where_the_question_came_from(
     assert at_origin(problem, 2, origins) == Problem("a.gift.txt", 12, 1, "stem", "考核题的题干与某道自测题相同")
     earlier = Problem("quizzes/x.yaml", 9, 7, "questions.1.stem", "已有的题")
     assert at_origin(earlier, 2, origins) == earlier
+
+
+def _import_at_once(root: str, name: str, start) -> None:
+    from generator.core.project import Project
+    from generator.interchange.importing import import_bank
+
+    start.wait(30)
+    import_bank(Project(Path(root)), "aiken", Path(root) / name, "fire-sample")
+
+
+def test_two_imports_into_one_bank_at_once_both_count(mini: Project) -> None:
+    """Each import holds the bank's lock from reading it to writing it back: neither question is lost."""
+    import multiprocessing
+
+    stems = ["前台接到火警电话，首先应当做什么？", "发现电梯困人，首先应当做什么？"]
+    for number, stem in enumerate(stems):
+        text = f"{stem}\nA. 问清地点并报告\nB. 挂断电话\nANSWER: A\n"
+        (mini.root / f"q{number}.aiken.txt").write_text(text, encoding="utf-8")
+    start = multiprocessing.Event()
+    workers = [
+        multiprocessing.Process(target=_import_at_once, args=(str(mini.root), f"q{number}.aiken.txt", start))
+        for number in range(len(stems))
+    ]
+    for worker in workers:
+        worker.start()
+    start.set()
+    for worker in workers:
+        worker.join(120)
+    assert [worker.exitcode for worker in workers] == [0, 0]
+    bank = (mini.quizzes / "fire-sample.yaml").read_text(encoding="utf-8")
+    assert all(stem in bank for stem in stems)
+    check(mini)

@@ -107,3 +107,14 @@ def test_mkdocs_runs_again_when_what_it_reads_changed(mini: Project, change: str
         build(mini, offline=change == "switch")
     assert "正在构建网站（MkDocs）" in caplog.text
     assert (mini.site / "index.html").is_file()
+
+
+def test_a_killed_builds_leftovers_are_removed_by_the_next(mini: Project) -> None:
+    build(mini)
+    half = mini.root / ".site.new-killed"
+    half.mkdir()
+    (half / "index.html").write_text("half a site", encoding="utf-8")
+    (mini.root / ".site.old").mkdir()
+    build(mini, offline=True)  # a change MkDocs must build
+    assert sorted(p.name for p in mini.root.glob(".site*")) == []
+    assert (mini.site / "index.html").is_file()
