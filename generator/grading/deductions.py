@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..core.office_time import office_date
+from ..core.office_time import office_date, office_moment
 from ..models.grades import Attempt, Overdue
 from ..models.policy import Action, Policy
 from .catalog import ExamKey
@@ -85,7 +85,7 @@ def judge(group: list[ExamSubmission], key: ExamKey, ladder: Ladder, name: str, 
                 name,
                 submission.quiz_id,
                 number,  # sitting
-                submission.submitted_at,
+                office_moment(submission.submitted_at),
                 marks.scores[submission.correct],
                 passed,
                 points,  # deducted

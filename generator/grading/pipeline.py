@@ -109,19 +109,24 @@ def _trainees(attempts: list[Attempt], records: list[TrainingRecord], policy: Po
 
 
 def _revision_reasons(
-    rows: list[Cohort], sessions: list[InstructorSession], overdue: list[Overdue], policy: Policy
+    rows: list[Cohort], sessions: list[InstructorSession], overdue: list[Overdue], policy: Policy, titles
 ) -> list[str]:
-    """Why the supervisor should consider revising the plan （规程 5.0 第 4 项）."""
+    """Why the supervisor should consider revising the plan （规程 5.0 第 4 项）: only targets
+    judged and missed; one whose retake is still to come (待补考) is not missed."""
     measures = {t.id: t.name for t in policy.instructor_targets}
     reasons = [
-        f"{row.quiz_id}：第 {row.sitting} 次考核后累计合格率 {row.pass_rate:g}%，未达到 {row.target:g}%"
+        f"{titles.get(row.quiz_id, row.quiz_id)}：第 {row.sitting} 次考核后累计合格率 {row.pass_rate:g}%，"
+        f"未达到 {row.target:g}%"
         for row in rows
-        if not row.met
+        if not row.met and not row.pending
     ]
     for s in (s for s in sessions if not s.met):
         missed = "、".join(measures[m] for m in s.missed)
         reasons.append(f"讲师 {s.instructor_name}（{s.instructor_id}）场次 {s.session_id} 未达标：{missed}")
-    reasons += [f"{o.trainee_name}（{o.trainee_id}）{o.quiz_id} 限期 {o.deadline} 已过仍未合格" for o in overdue]
+    reasons += [
+        f"{o.trainee_name}（{o.trainee_id}）{titles.get(o.quiz_id, o.quiz_id)} 限期 {o.deadline} 已过仍未合格"
+        for o in overdue
+    ]
     return reasons
 
 
@@ -210,6 +215,7 @@ def _grades(inputs: Inputs, found: Found) -> Grades:
     dates = {record.session_id: record.date for record in records}
     sessions = instructor_sessions(session_forms(surveys, rejected), policy, inputs.name, dates)
     cohort_rows = cohorts(attempts, policy)
+    titles = {quiz_id: key.bank.title for quiz_id, key in catalog.exams.items()}
     return Grades(
         generated_at=inputs.now,
         files=len(found.files) + len(found.refused),
@@ -219,7 +225,8 @@ def _grades(inputs: Inputs, found: Found) -> Grades:
         instructors=sessions,
         weak_topics=weak_topics(sittings, catalog),
         overdue=overdue,
-        revision_reasons=_revision_reasons(cohort_rows, sessions, overdue, policy),
+        revision_reasons=_revision_reasons(cohort_rows, sessions, overdue, policy, titles),
+        exam_titles={quiz_id: titles[quiz_id] for quiz_id in {a.quiz_id for a in attempts}},
         rejected=sorted(rejected, key=lambda r: (r.file, r.reason)),
         sessions=records,
     )

@@ -12,7 +12,7 @@ from ..core.writer import write_set
 from ..models.grades import Grades
 from .filled_forms import filled_forms
 from .pipeline import Graded
-from .report_tables import overview, report_tables, workbook_tables
+from .report_tables import overview, report_tables, verdict, workbook_tables
 from .report_text import report_html, report_markdown
 from .workbook import write_workbook
 
@@ -28,6 +28,7 @@ def _context(grades: Grades, found: Handbook) -> dict:
         "reasons": grades.revision_reasons,
         "reviewer": roles.get(reviewer, reviewer),
         "tables": report_tables(grades, found.policy),
+        "verdict": verdict(grades),
     }
 
 

@@ -26,8 +26,33 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
 
+PENDING = "待补考"
+NOTHING_GRADED = "本次未评出任何考核，无从判断各项目标是否达到。"
+
+
 def _flag(value: bool) -> str:
     return YES if value else NO
+
+
+def title(grades: Grades, quiz_id: str) -> str:
+    """An exam as people know it: by its title, not its file id."""
+    return grades.exam_titles.get(quiz_id, quiz_id)
+
+
+def cohort_verdict(row) -> str:
+    return PENDING if row.pending else _flag(row.met)
+
+
+def verdict(grades: Grades) -> str:
+    """What the grading says about the targets, claiming only what was graded: nothing when
+    nothing was; a target whose retake is still to come is pending, not missed."""
+    if not grades.attempts and not grades.instructors:
+        return NOTHING_GRADED
+    pending = sum(1 for c in grades.cohorts if c.pending)
+    later = f"另有 {pending} 项待补考，补考结果出来后再判断。" if pending else ""
+    if grades.revision_reasons:
+        return f"有 {len(grades.revision_reasons)} 项未达标，请考虑修订培训计划。{later}"
+    return f"本次评出的各项目标均已达到。{later}"
 
 
 def _percent(value: float) -> str:
@@ -37,19 +62,25 @@ def _percent(value: float) -> str:
 def cohort_table(grades: Grades) -> Table:
     rows = [
         [
-            c.quiz_id,
+            title(grades, c.quiz_id),
             str(c.sitting),
             str(c.cohort),
             str(c.passed),
             _percent(c.pass_rate),
             _percent(c.target),
-            _flag(c.met),
+            cohort_verdict(c),
         ]
         for c in grades.cohorts
     ]
     headers = ["考核", "第几次考核后", "参加人数", "累计合格", "累计合格率", "目标", "达标"]
     return Table(
-        "考核合格率", headers, rows, notes=["合格率按累计计算：某次考核后，参加过该考核的人中已经合格的比例。"]
+        "考核合格率",
+        headers,
+        rows,
+        notes=[
+            "合格率按累计计算：某次考核后，参加过该考核的人中已经合格的比例。",
+            f"“{PENDING}”：还没合格的人尚未参加这一次考核，补考后再判断是否达标。",
+        ],
     )
 
 
@@ -60,7 +91,7 @@ def _attempt_rows(grades: Grades, policy: Policy) -> Iterator[list[str]]:
         yield [
             a.trainee_id,
             a.trainee_name,
-            a.quiz_id,
+            title(grades, a.quiz_id),
             str(a.sitting),
             a.submitted_at.isoformat(timespec="minutes"),
             f"{a.score:g}",
@@ -82,7 +113,8 @@ def attempt_table(grades: Grades, policy: Policy) -> Table:
 
 def overdue_table(grades: Grades, policy: Policy) -> Table:
     rows = [
-        [o.trainee_id, o.trainee_name, o.quiz_id, str(o.deadline), policy.actions[o.action]] for o in grades.overdue
+        [o.trainee_id, o.trainee_name, title(grades, o.quiz_id), str(o.deadline), policy.actions[o.action]]
+        for o in grades.overdue
     ]
     return Table("限期已过仍未合格", ["工号", "姓名", "考核", "限期", "处理"], rows)
 

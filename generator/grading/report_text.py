@@ -11,7 +11,6 @@ from .report_tables import Table
 
 TITLE = "考核与培训评估报告"
 REVISION = "是否需要修订培训计划"
-ALL_MET = "各项目标均已达到。"
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#])")
 FONTS = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif'
 STYLE = f"""\
@@ -44,7 +43,7 @@ def revision_intro(reviewer: str) -> str:
 
 
 def report_markdown(
-    overview: Iterable[tuple[str, object]], reasons: list[str], reviewer: str, tables: list[Table]
+    overview: Iterable[tuple[str, object]], reasons: list[str], reviewer: str, tables: list[Table], verdict: str
 ) -> str:
     lines = [f"# {TITLE}", ""]
     lines += [f"- **{label}**：{md_text(value)}" for label, value in overview]
@@ -52,8 +51,8 @@ def report_markdown(
     if reasons:
         lines += [revision_intro(md_text(reviewer)), ""]
         lines += [f"- {md_text(reason)}" for reason in reasons]
-    else:
-        lines.append(ALL_MET)
+        lines.append("")
+    lines.append(md_text(verdict))
     for table in tables:
         lines += ["", f"## {table.title}", ""]
         for note in table.notes:
@@ -67,7 +66,9 @@ def report_markdown(
     return "\n".join(lines) + "\n"
 
 
-def report_html(overview: Iterable[tuple[str, object]], reasons: list[str], reviewer: str, tables: list[Table]) -> str:
+def report_html(
+    overview: Iterable[tuple[str, object]], reasons: list[str], reviewer: str, tables: list[Table], verdict: str
+) -> str:
     out = ["<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">', f"<title>{TITLE}</title>"]
     out += ["<style>", STYLE + "</style>", "</head>", "<body>", f"<h1>{TITLE}</h1>", "<ul>"]
     out += [f"  <li><strong>{html_text(label)}</strong>：{html_text(value)}</li>" for label, value in overview]
@@ -76,8 +77,7 @@ def report_html(overview: Iterable[tuple[str, object]], reasons: list[str], revi
         out += [f"<p>{revision_intro(html_text(reviewer))}</p>", "<ul>"]
         out += [f"  <li>{html_text(reason)}</li>" for reason in reasons]
         out.append("</ul>")
-    else:
-        out.append(f"<p>{ALL_MET}</p>")
+    out.append(f"<p>{html_text(verdict)}</p>")
     for table in tables:
         out.append(f"<h2>{html_text(table.title)}</h2>")
         out += [f'<p class="note">{html_text(note)}</p>' for note in table.notes]

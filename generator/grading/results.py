@@ -36,6 +36,21 @@ JSON_PLACE = re.compile(r"line (\d+) column (\d+)")
 TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
 
 NonEmpty = Annotated[StrictStr, Field(min_length=1)]
+VERSION = re.compile(r"^[0-9a-f]{16}$")
+
+
+def _version(value: str) -> str:
+    """The published quiz's version: 16 lowercase hexadecimal digits (a hash of the quiz)."""
+    if not VERSION.match(value):
+        raise PydanticCustomError(
+            "quiz_version",
+            "应为 16 位小写十六进制数字（0–9、a–f），即考核页面发布时的版本号，实际为：{value}",
+            {"value": value},
+        )
+    return value
+
+
+QuizVersion = Annotated[StrictStr, AfterValidator(_version)]
 Short = Annotated[StrictStr, Field(min_length=1, max_length=64)]
 Timestamp = Annotated[StrictStr, Field(pattern=TIMESTAMP)]
 # Left to right: the strict kinds never overlap, so the first match is the only one, found sooner.
@@ -58,7 +73,7 @@ class Trainee(TypedDict):
 class ResultHead(TypedDict):
     schema: Literal["handbook.result/1"]
     quiz_id: NonEmpty
-    quiz_version: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{16}$")]
+    quiz_version: QuizVersion
     mode: Literal["exam", "self-check", "survey"]
     trainee: Trainee
     started_at: Timestamp
