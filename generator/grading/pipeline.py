@@ -16,6 +16,7 @@ from ..core.office_time import OFFICE_TIME, office_date
 from ..core.project import Project
 from ..core.roster import Roster, StaffMember, load_roster
 from ..core.shown import escaped
+from ..core.text_files import Unreadable
 from ..models.grades import Attempt, Cohort, Grades, InstructorSession, Overdue, Rejection, TraineeTotals
 from ..models.policy import Policy
 from ..models.records import TrainingRecord
@@ -23,8 +24,18 @@ from .catalog import Catalog, build_catalog
 from .cohorts import cohorts
 from .deductions import Judged, Ladder, judge
 from .instructors import instructor_sessions
+from .pasted import CUT_SHORT, PASTED_SUFFIXES, pasted_into, pieces
 from .records import attendance_deductions, load_records
-from .results import ExamSubmission, GradingTime, Rejected, SurveySubmission, accept, find_results
+from .results import (
+    ExamSubmission,
+    GradingTime,
+    Rejected,
+    SurveySubmission,
+    accept,
+    accept_data,
+    find_results,
+    read_file,
+)
 from .sittings import exam_sittings, session_forms
 from .weak_topics import weak_topics
 
@@ -36,6 +47,8 @@ class Accepted:
     exams: list[ExamSubmission]
     surveys: list[SurveySubmission]
     rejected: list[Rejection]
+    ignored: int = 0
+    """Text files that hold no result at all (a note left in the folder): not result files."""
 
 
 @contextmanager
@@ -65,13 +78,46 @@ def _accept_all(found_files: Found, catalog: Catalog, staff: dict[str, StaffMemb
         if escaped(file) != file:
             found.rejected.append(rejection(file, UNSHOWABLE_NAME))
             continue
-        try:
-            submission = accept(file, catalog, staff, now)
-        except Rejected as reason:
-            found.rejected.append(rejection(file, str(reason)))
-            continue
-        (found.surveys if isinstance(submission, SurveySubmission) else found.exams).append(submission)
+        outcomes = _outcomes(file, catalog, staff, now)
+        found.ignored += not outcomes
+        for label, outcome in outcomes:
+            if isinstance(outcome, Rejected):
+                found.rejected.append(rejection(label, str(outcome)))
+            else:
+                (found.surveys if isinstance(outcome, SurveySubmission) else found.exams).append(outcome)
     return found
+
+
+def _outcomes(file: str, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime):
+    """What a file gives: one submission or rejection, or for results pasted into a chat (a
+    .txt, or a .json export of the chat) one per result found and per fragment not readable."""
+    limit = catalog.policy.grading.max_result_file_bytes
+    if not file.lower().endswith(PASTED_SUFFIXES):
+        try:
+            return [(file, accept(file, catalog, staff, now))]
+        except Rejected as reason:
+            try:
+                data = read_file(file, limit)
+            except Rejected:
+                return [(file, reason)]
+            if not pasted_into(data):
+                return [(file, reason)]
+    try:
+        found = pieces(file, read_file(file, limit))
+    except (Rejected, Unreadable) as reason:
+        return [(file, Rejected(str(reason)))]
+    if not found:
+        return []
+    outcomes = []
+    for piece in found:
+        if piece.data is None:
+            outcomes.append((piece.label, Rejected(CUT_SHORT)))
+            continue
+        try:
+            outcomes.append((piece.label, accept_data(piece.data, piece.label, catalog, staff, now)))
+        except Rejected as reason:
+            outcomes.append((piece.label, reason))
+    return outcomes
 
 
 def _known_sessions(surveys: list[SurveySubmission], records: list[TrainingRecord], rejected: list[Rejection]):
@@ -218,7 +264,7 @@ def _grades(inputs: Inputs, found: Found) -> Grades:
     titles = {quiz_id: key.bank.title for quiz_id, key in catalog.exams.items()}
     return Grades(
         generated_at=inputs.now,
-        files=len(found.files) + len(found.refused),
+        files=len(found.files) + len(found.refused) - accepted.ignored,
         attempts=attempts,
         cohorts=cohort_rows,
         trainees=_trainees(attempts, records, policy, inputs.name),

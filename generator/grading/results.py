@@ -27,6 +27,7 @@ from ..core.roster import StaffMember
 from ..core.text_files import MAX_SOURCE_BYTES, Unreadable, read_bytes
 from .answers import MalformedAnswer, well_formed
 from .catalog import Catalog
+from .pasted import PASTED_SUFFIXES, piece_at
 from .scoring import UnknownAnswer, score_answers
 
 SHOWN_SCHEMA_ERRORS = 3
@@ -142,6 +143,11 @@ class SurveySubmission(Submission):
 
 
 RESULT_SUFFIX = ".json"
+RESULT_SUFFIXES = (RESULT_SUFFIX, *PASTED_SUFFIXES)
+
+
+def read_source(file: str) -> bytes:
+    return read_bytes(file, MAX_SOURCE_BYTES)
 
 
 def _label(file: str) -> str:
@@ -157,7 +163,7 @@ def find_results(paths: list[Path], limit: int) -> Found:
     found = Found()
     for path in paths:
         if path.is_dir():
-            inside = files_in(path, lambda name: name.lower().endswith(RESULT_SUFFIX), limit, f"结果文件夹 {path}")
+            inside = files_in(path, lambda name: name.lower().endswith(RESULT_SUFFIXES), limit, f"结果文件夹 {path}")
         else:
             inside = Found(files=[os.fspath(path)])
         found.files += inside.files
@@ -369,7 +375,8 @@ def answers_of(file: str) -> list[tuple[str, object]]:
     """The answers of a file already accepted, to tell a resubmission from a copy. A file changed
     or removed since it was accepted answers as nothing else does (its own name)."""
     try:
-        result = validate_result(read_bytes(file, MAX_SOURCE_BYTES))
+        data = read_bytes(file, MAX_SOURCE_BYTES) if os.path.isfile(file) else piece_at(file, read_source)
+        result = validate_result(data or b"")
     except (Unreadable, ValidationError):
         return [("", file)]
     return [(a["question_id"], a["response"]) for a in result["answers"]]
