@@ -7,7 +7,7 @@ import html
 import re
 from collections.abc import Iterable
 
-from .report_tables import Table
+from .report_tables import Table, shown
 
 TITLE = "考核与培训评估报告"
 REVISION = "是否需要修订培训计划"
@@ -60,7 +60,7 @@ def report_markdown(
         if table.rows:
             lines.append("|" + "".join(f" {md_text(h)} |" for h in table.headers))
             lines.append("|" + "---|" * len(table.headers))
-            lines += ["|" + "".join(f" {md_text(v)} |" for v in row) for row in table.rows]
+            lines += ["|" + "".join(f" {md_text(shown(v))} |" for v in row) for row in table.rows]
         else:
             lines.append(table.empty)
     return "\n".join(lines) + "\n"
@@ -87,7 +87,7 @@ def report_html(
                 "<thead><tr>" + "".join(f"<th>{html_text(h)}</th>" for h in table.headers) + "</tr></thead>",
             ]
             out.append("<tbody>")
-            out += ["<tr>" + "".join(f"<td>{html_text(v)}</td>" for v in row) + "</tr>" for row in table.rows]
+            out += ["<tr>" + "".join(f"<td>{html_text(shown(v))}</td>" for v in row) + "</tr>" for row in table.rows]
             out += ["</tbody>", "</table>"]
         else:
             out.append(f"<p>{html_text(table.empty)}</p>")

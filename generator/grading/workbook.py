@@ -3,18 +3,21 @@
 A run over 100,000 result files has a sheet of 100,000 attempts. A spreadsheet library makes an
 object per cell and writes them through a general XML writer, which costs several times the
 grading itself; here a row is one formatted string, compressed into the file while the next is
-made, so the rows are never all in memory. Every cell is a text cell (an inline string): a name
-typed as ``=HYPERLINK(…)`` stays text, never a formula. The header row is bold.
+made, so the rows are never all in memory. Text is always a text cell (an inline string): a
+name typed as ``=HYPERLINK(…)`` stays text, never a formula. Numbers are numbers and dates and
+times are dates and times (shown as 2026-03-03 and 2026-03-03 09:30), so that they sum and sort.
+The header row is bold.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from .report_tables import Table
+from .report_tables import Cell, Table
 
 COLUMN_WIDTH = 18
 COMPRESSION_LEVEL = 1
@@ -33,19 +36,31 @@ PACKAGE_RELATIONS = "http://schemas.openxmlformats.org/package/2006/relationship
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 FONTS = '<font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font>'
 FILLS = '<fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
+DATE_FORMAT, TIME_FORMAT = 164, 165
+"""Ids of the two number formats the workbook defines (ids below 164 are Excel's own)."""
+NUMBER_FORMATS = (
+    f'<numFmts count="2"><numFmt numFmtId="{DATE_FORMAT}" formatCode="yyyy-mm-dd"/>'
+    f'<numFmt numFmtId="{TIME_FORMAT}" formatCode="yyyy-mm-dd hh:mm"/></numFmts>'
+)
 CELL_FORMATS = (
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+    f'<xf numFmtId="{DATE_FORMAT}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    f'<xf numFmtId="{TIME_FORMAT}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
 )
 STYLES = (
-    f'{HEAD}<styleSheet xmlns="{MAIN}"><fonts count="2">{FONTS}</fonts><fills count="2">{FILLS}</fills>'
+    f'{HEAD}<styleSheet xmlns="{MAIN}">{NUMBER_FORMATS}<fonts count="2">{FONTS}</fonts>'
+    f'<fills count="2">{FILLS}</fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    f'<cellXfs count="2">{CELL_FORMATS}</cellXfs>'
+    f'<cellXfs count="4">{CELL_FORMATS}</cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
 )
-BOLD = ' s="1"'
-"""The header cells' style: the second entry of cellXfs above."""
+BOLD, DATE_STYLE, TIME_STYLE = ' s="1"', ' s="2"', ' s="3"'
+"""Styles by their place in cellXfs above: the header, a date, a date with its time."""
+EPOCH = dt.datetime(1899, 12, 30)
+"""Day 0 of a spreadsheet's date numbers."""
+SECONDS_PER_DAY = 24 * 60 * 60
 
 
 def escaped(value: str) -> str:
@@ -65,13 +80,27 @@ BETWEEN_CELLS = '</t></is></c><c t="inlineStr"><is><t>'
 END_CELL = "</t></is></c>"
 
 
-def row_xml(number: int, values: list[str], style: str = "") -> str:
-    """One row of text cells, in column order: a cell's place says its column, so cells carry
-    no reference. Most rows need no escaping and have no empty cell, and are joined in one go."""
-    if not style and all(values) and not NEEDS_CARE.search(SEPARATOR.join(values)):
+def typed_cell(value: Cell, style: str = "") -> str:
+    """One cell: text as an inline string, a number as a number, a date or time as the day
+    number a spreadsheet keeps, shown through its format."""
+    if isinstance(value, str):
+        return f'<c t="inlineStr"{style}><is>{cell_text(value)}</is></c>' if value else "<c/>"
+    if isinstance(value, bool):
+        return f'<c t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, int | float):
+        return f"<c><v>{value!r}</v></c>"
+    if isinstance(value, dt.datetime):
+        days = (value.replace(tzinfo=None) - EPOCH).total_seconds() / SECONDS_PER_DAY
+        return f"<c{TIME_STYLE}><v>{days!r}</v></c>"
+    return f"<c{DATE_STYLE}><v>{(value - EPOCH.date()).days}</v></c>"
+
+
+def row_xml(number: int, values: list[Cell], style: str = "") -> str:
+    """One row, in column order: a cell's place says its column, so cells carry no reference.
+    A row of plain text (most rows of most tables) is joined in one go."""
+    if not style and all(type(v) is str and v for v in values) and not NEEDS_CARE.search(SEPARATOR.join(values)):
         return f'<row r="{number}">{CELL}{BETWEEN_CELLS.join(values)}{END_CELL}</row>'
-    cells = "".join(f'<c t="inlineStr"{style}><is>{cell_text(v)}</is></c>' if v else "<c/>" for v in values)
-    return f'<row r="{number}">{cells}</row>'
+    return f'<row r="{number}">{"".join(typed_cell(v, style) for v in values)}</row>'
 
 
 def _sheet(archive: zipfile.ZipFile, index: int, table: Table) -> None:

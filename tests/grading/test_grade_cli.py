@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -143,3 +144,24 @@ def test_a_bad_now_is_refused_by_the_option_parser(project, capsys) -> None:
         run(project, "r", "--roster", "r.yaml", "--out", "o", "--now", "yesterday")
     assert exit_.value.code == 2
     assert "应为时间，如 2026-12-03T18:00:00+08:00，实际为：yesterday" in capsys.readouterr().err
+
+
+def test_the_workbook_keeps_numbers_as_numbers_and_dates_as_dates(project, office: Path) -> None:
+    """Read back as a supervisor's spreadsheet reads it: scores, counts and rates sum and sort,
+    submission times and dates are dates (in office time), exams are named by their title."""
+    run(project, "results", "--roster", "roster.yaml", "--records", "records", "--out", "out", "--now", NOW)
+    book = openpyxl.load_workbook(office / "out" / "grades.xlsx")
+    attempts = book["考核成绩"]
+    header = [cell.value for cell in attempts[1]]
+    rows = [dict(zip(header, (cell.value for cell in row), strict=True)) for row in attempts.iter_rows(min_row=2)]
+    first = next(row for row in rows if row["工号"] == "E02" and row["第几次"] == 1)
+    assert isinstance(first["得分"], int | float) and isinstance(first["扣分"], int)
+    assert first["提交时间"] == dt.datetime(2026, 3, 3, 9, 30)  # as written in office time
+    assert first["考核"] == "常规培训月度考核（示例）"
+    assert attempts.cell(2, header.index("提交时间") + 1).number_format == "yyyy-mm-dd hh:mm"
+    cohorts = book["考核合格率"]
+    values = [cell.value for cell in cohorts[2]]
+    assert all(isinstance(v, int | float) for v in values[1:6])
+    instructors = book["讲师评价"]
+    assert isinstance(instructors.cell(2, 4).value, dt.datetime)  # the session's date
+    assert instructors.cell(2, 4).number_format == "yyyy-mm-dd"
