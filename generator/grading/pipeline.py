@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -37,6 +37,7 @@ from .results import (
     read_file,
 )
 from .sittings import exam_sittings, session_forms
+from .slips import Slip, slips
 from .weak_topics import weak_topics
 
 UNSHOWABLE_NAME = "文件名含有控制字符或不是 UTF-8 编码的字节，未读取；请给文件改个名字后重新评分"
@@ -183,6 +184,8 @@ class Graded:
     grades: Grades
     found: Handbook
     roster: Roster
+    slips: list[Slip] = field(default_factory=list)
+    """A result slip per trainee and exam (not in grades.json: it is for printing)."""
 
 
 @dataclass
@@ -238,8 +241,8 @@ def run_grading(
     """``grade``, keeping the curriculum and roster it used."""
     with _collector_paused():
         inputs = load_inputs(project, roster, records_dir, now)
-        grades = _grades(inputs, find_results(result_paths, inputs.found.policy.grading.max_result_files))
-    return Graded(grades, inputs.found, inputs.roster)
+        grades, slip_list = _grades(inputs, find_results(result_paths, inputs.found.policy.grading.max_result_files))
+    return Graded(grades, inputs.found, inputs.roster, slip_list)
 
 
 def _judged(sittings: list[list[ExamSubmission]], inputs: Inputs) -> list[Judged]:
@@ -249,7 +252,7 @@ def _judged(sittings: list[list[ExamSubmission]], inputs: Inputs) -> list[Judged
     ]
 
 
-def _grades(inputs: Inputs, found: Found) -> Grades:
+def _grades(inputs: Inputs, found: Found) -> tuple[Grades, list[Slip]]:
     policy, catalog, records = inputs.found.policy, inputs.catalog, inputs.records or []
     accepted = _accept_all(found, catalog, inputs.staff, GradingTime.at(inputs.now))
     rejected = accepted.rejected
@@ -262,7 +265,7 @@ def _grades(inputs: Inputs, found: Found) -> Grades:
     sessions = instructor_sessions(session_forms(surveys, rejected), policy, inputs.name, dates)
     cohort_rows = cohorts(attempts, policy)
     titles = {quiz_id: key.bank.title for quiz_id, key in catalog.exams.items()}
-    return Grades(
+    grades = Grades(
         generated_at=inputs.now,
         files=len(found.files) + len(found.refused) - accepted.ignored,
         attempts=attempts,
@@ -276,3 +279,4 @@ def _grades(inputs: Inputs, found: Found) -> Grades:
         rejected=sorted(rejected, key=lambda r: (r.file, r.reason)),
         sessions=records,
     )
+    return grades, slips(sittings, attempts, catalog)

@@ -53,7 +53,7 @@ def test_grade_prints_a_summary_and_writes_every_output(project, office: Path, c
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
     written = sorted(p.relative_to(office / "out").as_posix() for p in (office / "out").rglob("*") if p.is_file())
-    expected = ["grades.json", "grades.xlsx", "records/r0305.xlsx", "report.html", "report.md"]
+    expected = ["grades.json", "grades.xlsx", "records/r0305.xlsx", "report.html", "report.md", "成绩单.html"]
     assert written == [".handbook-output", *expected]
 
 
@@ -165,3 +165,17 @@ def test_the_workbook_keeps_numbers_as_numbers_and_dates_as_dates(project, offic
     instructors = book["讲师评价"]
     assert isinstance(instructors.cell(2, 4).value, dt.datetime)  # the session's date
     assert instructors.cell(2, 4).number_format == "yyyy-mm-dd"
+
+
+def test_a_slip_per_trainee_and_exam_with_the_missed_topics_and_never_the_key(project, office: Path) -> None:
+    run(project, "results", "--roster", "roster.yaml", "--records", "records", "--out", "out", "--now", NOW)
+    page = (office / "out" / "成绩单.html").read_text(encoding="utf-8")
+    slips = page.split('<section class="slip">')[1:]
+    assert len(slips) == 6  # E01, E02, E03, E04, E05 on the monthly exam; E06 on the induction exam
+    assert "break-after: page" in page
+    second = next(s for s in slips if "（工号 E02）" in s)
+    assert "第 2 次" in second and "不合格" in second and "此前各次" in second and "第 1 次 0 分" in second
+    assert "扣考勤分</th><td>6" in second  # the second failed sitting
+    assert "答错的题所属课题" in second and "（1 题）" in second or "（2 题）" in second
+    for answer in ("确认", "登记"):  # words of the bank's keys: a slip lists topics, not answers
+        assert answer not in second
