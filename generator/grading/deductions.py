@@ -71,8 +71,8 @@ def judge(group: list[ExamSubmission], key: ExamKey, ladder: Ladder, name: str, 
     attempts: list[Attempt] = []
     deadline: dt.date | None = None
     ever_passed = False
-    marks = ladder.marks(len(key.questions))
     for number, submission in enumerate(group, 1):
+        marks = ladder.marks(submission.questions)  # an earlier edition may have had other questions
         passed = submission.correct >= marks.needed
         action: Action = "none"
         if passed:
@@ -92,6 +92,7 @@ def judge(group: list[ExamSubmission], key: ExamKey, ladder: Ladder, name: str, 
                 action,
                 deadline if action == ladder.last.action else None,
                 submission.file,
+                submission.edition,
             )
         )
     overdue = None

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..core.editions import kept_editions
 from ..core.folders import Found
 from ..core.handbook import Handbook, load_checked
 from ..core.office_time import OFFICE_TIME, office_date
@@ -227,7 +228,7 @@ def load_inputs(project: Project, roster: Roster | Path, records_dir: Path | Non
         roster = load_roster(roster, found.roles, limit=limits.max_office_file_bytes)
     records = load_records(records_dir, found.policy, roster) if records_dir is not None else None
     now = (now or dt.datetime.now(OFFICE_TIME)).astimezone(OFFICE_TIME)
-    return Inputs(found, build_catalog(found), roster, records, now)
+    return Inputs(found, build_catalog(found, kept_editions(project)), roster, records, now)
 
 
 def run_grading(

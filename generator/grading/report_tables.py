@@ -117,6 +117,7 @@ def _attempt_rows(grades: Grades, policy: Policy) -> Iterator[list[Cell]]:
             "合格" if a.passed else "不合格",
             a.points_deducted,
             action,
+            f"旧版 {a.edition}" if a.edition else "现行",
         ]
 
 
@@ -125,8 +126,11 @@ ATTEMPTS_TITLE = "考核成绩"
 
 def attempt_table(grades: Grades, policy: Policy) -> Table:
     """Every graded sitting: in the workbook only, the report being read by people."""
-    headers = ["工号", "姓名", "考核", "第几次", "提交时间", "得分", "结果", "扣分", "处理"]
-    notes = ["得分按题库答案重新计算，结果文件中的分数不采用。时间均为北京时间。"]
+    headers = ["工号", "姓名", "考核", "第几次", "提交时间", "得分", "结果", "扣分", "处理", "题库版本"]
+    notes = [
+        "得分按题库答案重新计算，结果文件中的分数不采用。时间均为北京时间。",
+        "题库版本为“旧版”的，是在题库修改前按当时发布的考核作答，按那一版的答案评分。",
+    ]
     return Table(ATTEMPTS_TITLE, headers, _attempt_rows(grades, policy), notes=notes)
 
 
@@ -199,11 +203,20 @@ def workbook_tables(grades: Grades, policy: Policy) -> list[Table]:
     return [tables[0], attempt_table(grades, policy), *tables[1:]]
 
 
+def _earlier_editions(grades: Grades) -> list[tuple[str, str]]:
+    """How many sittings were answered on an earlier edition of their exam, when any were."""
+    earlier = sum(1 for a in grades.attempts if a.edition)
+    if not earlier:
+        return []
+    return [("按旧版题库评分", f"{earlier} 次（题库修改前按当时发布的考核作答，按那一版评分）")]
+
+
 def overview(grades: Grades) -> list[tuple[str, str]]:
     return [
         ("评分时间", f"{shown(_office(grades.generated_at))}（北京时间）"),
         ("找到的结果文件", str(grades.files)),
         ("计分的考核", f"{len(grades.attempts)}（每次考核的得分见 grades.xlsx 的“{ATTEMPTS_TITLE}”表和 grades.json）"),
+        *_earlier_editions(grades),
         ("计入的考核表", str(sum(s.responses for s in grades.instructors))),
         ("未计分的文件", str(len(grades.rejected))),
         ("培训记录", f"{len(grades.sessions)} 场"),

@@ -132,6 +132,10 @@ class ExamSubmission(Submission):
     correct: int
     wrong: tuple[int, ...]
     """Positions in the bank of the questions answered wrong or not at all."""
+    questions: int
+    """Questions of the edition answered."""
+    edition: str = ""
+    """The earlier edition answered on (its version), or "" for the current bank."""
 
 
 @dataclass(slots=True)
@@ -286,8 +290,9 @@ def _responses(result: Result, known: frozenset[str]) -> dict[str, object]:
     return responses
 
 
-def check_quiz(result: ResultHead, catalog: Catalog) -> None:
-    """The file belongs to a current exam or to the current feedback form."""
+def check_quiz(result: ResultHead, catalog: Catalog) -> str:
+    """The file belongs to an exam, as now or in an edition published before, or to the current
+    feedback form; returns the earlier edition's version, or "" for the current one."""
     if result["quiz_id"] == catalog.feedback_id:
         current, expected_mode = catalog.feedback_version, "survey"
     elif result["quiz_id"] in catalog.exams:
@@ -298,24 +303,33 @@ def check_quiz(result: ResultHead, catalog: Catalog) -> None:
         raise Rejected(f"未知的考核“{result['quiz_id']}”：quizzes/ 中没有这个考核题库")
     if result["mode"] != expected_mode:
         raise Rejected(f"模式“{result['mode']}”与“{result['quiz_id']}”不符，应为“{expected_mode}”")
-    if result["quiz_version"] != current:
+    if result["quiz_version"] == current:
+        return ""
+    if (result["quiz_id"], result["quiz_version"]) in catalog.editions:
+        return result["quiz_version"]
+    if expected_mode == "survey":
         raise Rejected(f"“{result['quiz_id']}”已修改过，此文件按旧版本作答（quiz_version 不符）")
+    title = catalog.exams[result["quiz_id"]].bank.title
+    raise Rejected(
+        f"此文件按“{title}”的版本 {result['quiz_version']} 作答，本手册从未发布过这一版本"
+        f"（quizzes/editions/{result['quiz_id']}/ 中没有），无法评分"
+    )
 
 
 # The makers below keep the roster's and the bank's id strings, not the file's equal copies: a big
 # run keeps 100,000 submissions, and every object kept costs more than its making.
 
 
-def exam_submission(result: Result, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str):
-    key = catalog.exams[result["quiz_id"]]
+def exam_submission(result: Result, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str, edition: str):
+    key = catalog.key(result["quiz_id"], edition)
     try:
         correct, wrong = score_answers(key, result["answers"])
     except UnknownAnswer as reason:
         raise Rejected(str(reason)) from None
-    return ExamSubmission(file, trainee, key.bank.id, submitted, correct, wrong)
+    return ExamSubmission(file, trainee, key.bank.id, submitted, correct, wrong, len(key.questions), edition)
 
 
-def survey_submission(result: Result, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str):
+def survey_submission(result: Result, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str, _: str):
     responses = _responses(result, catalog.form_questions)
     votes = []
     for measure in catalog.measures:
@@ -342,11 +356,11 @@ Staff = dict[str, StaffMember] | None
 
 
 def _submission(result: Result, catalog: Catalog, staff: Staff, now: GradingTime, file: str):
-    check_quiz(result, catalog)
+    edition = check_quiz(result, catalog)
     trainee = check_people(result, staff).id if staff is not None else result["trainee"]["id"]
     submitted = check_times(result, now)
     make = survey_submission if result["mode"] == "survey" else exam_submission
-    return make(result, catalog, submitted, file, trainee)
+    return make(result, catalog, submitted, file, trainee, edition)
 
 
 def accept(file: str, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime) -> Submission:

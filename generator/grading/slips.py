@@ -41,16 +41,17 @@ def slips(sittings: list[list[ExamSubmission]], attempts: list[Attempt], catalog
         by_key.setdefault((attempt.trainee_id, attempt.quiz_id), []).append(attempt)
     found = []
     for group in sittings:
-        key = catalog.exams[group[0].quiz_id]
         taken = by_key.get((group[0].trainee_id, group[0].quiz_id), [])
         if not taken:
             continue
+        latest = group[len(taken) - 1]
+        key = catalog.key(latest.quiz_id, latest.edition)
         names = _topic_names(catalog.policy)
-        missed = Counter(names.get(key.topics[p], "其他") for p in group[len(taken) - 1].wrong)
+        missed = Counter(names.get(key.topics[p], "其他") for p in latest.wrong)
         found.append(
             Slip(
                 attempt=taken[-1],
-                exam=key.bank.title,
+                exam=key.bank.title + (f"（按旧版 {latest.edition} 评分）" if latest.edition else ""),
                 earlier=tuple(taken[:-1]),
                 missed=tuple(sorted(missed.items(), key=lambda item: (-item[1], item[0]))),
                 questions=len(key.questions),

@@ -50,6 +50,9 @@ class Attempt:
     """For a sitting under the mastery deadline: the last day to master the content."""
     file: str
     """The result file graded."""
+    edition: str = ""
+    """The version of an earlier edition of the exam the sitting was answered and graded on;
+    "" when it was the current one."""
 
 
 class Cohort(Strict):

@@ -176,6 +176,6 @@ def test_a_slip_per_trainee_and_exam_with_the_missed_topics_and_never_the_key(pr
     second = next(s for s in slips if "（工号 E02）" in s)
     assert "第 2 次" in second and "不合格" in second and "此前各次" in second and "第 1 次 0 分" in second
     assert "扣考勤分</th><td>6" in second  # the second failed sitting
-    assert "答错的题所属课题" in second and "（1 题）" in second or "（2 题）" in second
+    assert ("答错的题所属课题" in second and "（1 题）" in second) or "（2 题）" in second
     for answer in ("确认", "登记"):  # words of the bank's keys: a slip lists topics, not answers
         assert answer not in second
