@@ -38,6 +38,9 @@ class Table:
     empty: str = "无"
     """Shown instead of an empty table."""
     notes: list[str] = field(default_factory=list)
+    printable: bool = False
+    """Laid out for printing in the workbook (A4 landscape, wrapped text): the report's tables
+    are; the sheet of every attempt is data to sort and filter, too long to print."""
 
 
 PENDING = "待补考"
@@ -200,6 +203,8 @@ def report_tables(grades: Grades, policy: Policy) -> list[Table]:
 def workbook_tables(grades: Grades, policy: Policy) -> list[Table]:
     """The report's tables and, second, the sheet of every attempt."""
     tables = report_tables(grades, policy)
+    for table in tables:
+        table.printable = True
     return [tables[0], attempt_table(grades, policy), *tables[1:]]
 
 

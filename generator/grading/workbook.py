@@ -17,7 +17,8 @@ import zipfile
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from .report_tables import Cell, Table
+from ..core.sheet_print import CELL_PADDING_UNITS, row_height, scale_for_widths, text_units
+from .report_tables import Cell, Table, shown
 
 COLUMN_WIDTH = 18
 COMPRESSION_LEVEL = 1
@@ -42,25 +43,43 @@ NUMBER_FORMATS = (
     f'<numFmts count="2"><numFmt numFmtId="{DATE_FORMAT}" formatCode="yyyy-mm-dd"/>'
     f'<numFmt numFmtId="{TIME_FORMAT}" formatCode="yyyy-mm-dd hh:mm"/></numFmts>'
 )
+WRAP = '<alignment wrapText="1" vertical="top"/>'
 CELL_FORMATS = (
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
     f'<xf numFmtId="{DATE_FORMAT}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
     f'<xf numFmtId="{TIME_FORMAT}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">{WRAP}</xf>'
+    f'<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">{WRAP}</xf>'
 )
 STYLES = (
     f'{HEAD}<styleSheet xmlns="{MAIN}">{NUMBER_FORMATS}<fonts count="2">{FONTS}</fonts>'
     f'<fills count="2">{FILLS}</fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    f'<cellXfs count="4">{CELL_FORMATS}</cellXfs>'
+    f'<cellXfs count="6">{CELL_FORMATS}</cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
 )
-BOLD, DATE_STYLE, TIME_STYLE = ' s="1"', ' s="2"', ' s="3"'
-"""Styles by their place in cellXfs above: the header, a date, a date with its time."""
+BOLD, DATE_STYLE, TIME_STYLE, WRAPPED, BOLD_WRAPPED = ' s="1"', ' s="2"', ' s="3"', ' s="4"', ' s="5"'
+"""Styles by their place in cellXfs above: the header, a date, a date with its time, and the
+text and header of a sheet laid out for printing (wrapped)."""
+FONT_POINTS = 11
+WIDEST_COLUMN = 40
+"""Character units a printable sheet's column grows to at most; longer texts wrap."""
+PRINT_SETUP = (
+    '<printOptions horizontalCentered="1"/>'
+    '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.75" header="0.3" footer="0.3"/>'
+    '<pageSetup paperSize="9" orientation="landscape" scale="{scale}"/>'
+    "<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>"
+)
 EPOCH = dt.datetime(1899, 12, 30)
 """Day 0 of a spreadsheet's date numbers."""
 SECONDS_PER_DAY = 24 * 60 * 60
+
+
+def quoted(title: str) -> str:
+    """A sheet's name inside a formula's quotes (a quote doubled), escaped for XML."""
+    return escaped(title.replace("'", "''"))
 
 
 def escaped(value: str) -> str:
@@ -95,16 +114,46 @@ def typed_cell(value: Cell, style: str = "") -> str:
     return f"<c{DATE_STYLE}><v>{(value - EPOCH.date()).days}</v></c>"
 
 
-def row_xml(number: int, values: list[Cell], style: str = "") -> str:
+def row_xml(number: int, values: list[Cell], style: str = "", height: float = 0) -> str:
     """One row, in column order: a cell's place says its column, so cells carry no reference.
-    A row of plain text (most rows of most tables) is joined in one go."""
+    A row of plain text (most rows of most tables) is joined in one go. ``height`` (points)
+    is set on the rows of a sheet laid out for printing."""
+    if height:
+        cells = "".join(typed_cell(v, style or WRAPPED) for v in values)
+        return f'<row r="{number}" ht="{height:.1f}" customHeight="1">{cells}</row>'
     if not style and all(type(v) is str and v for v in values) and not NEEDS_CARE.search(SEPARATOR.join(values)):
         return f'<row r="{number}">{CELL}{BETWEEN_CELLS.join(values)}{END_CELL}</row>'
     return f'<row r="{number}">{"".join(typed_cell(v, style) for v in values)}</row>'
 
 
+def column_widths(table: Table, rows: list[list[Cell]]) -> list[float]:
+    """Widths that show each column's header and most of its texts, the longest wrapping."""
+    widths = []
+    for index, header in enumerate(table.headers):
+        longest = max((text_units(shown(row[index])) for row in rows if index < len(row)), default=0)
+        widths.append(min(WIDEST_COLUMN, max(text_units(header), longest) + CELL_PADDING_UNITS))
+    return widths
+
+
+def _printable_sheet(part, table: Table) -> None:
+    """A small table laid out to print: widths from its texts, wrapped cells in rows as tall as
+    they need, A4 landscape at a scale that fits the columns, page numbers in the footer."""
+    rows = list(table.rows)
+    widths = column_widths(table, rows)
+    columns = "".join(f'<col min="{n}" max="{n}" width="{w:.1f}" customWidth="1"/>' for n, w in enumerate(widths, 1))
+    part.write(f'{HEAD}<worksheet xmlns="{MAIN}"><cols>{columns}</cols><sheetData>'.encode())
+    for number, row in enumerate([table.headers, *rows], 1):
+        height = row_height([(shown(v), w) for v, w in zip(row, widths, strict=False)], FONT_POINTS)
+        part.write(row_xml(number, row, BOLD_WRAPPED if number == 1 else "", height).encode())
+    setup = PRINT_SETUP.format(scale=scale_for_widths(widths))
+    part.write(f"</sheetData>{setup}</worksheet>".encode())
+
+
 def _sheet(archive: zipfile.ZipFile, index: int, table: Table) -> None:
     with archive.open(f"xl/worksheets/sheet{index}.xml", "w", force_zip64=True) as part:
+        if table.printable:
+            _printable_sheet(part, table)
+            return
         columns = f'<cols><col min="1" max="{len(table.headers)}" width="{COLUMN_WIDTH}" customWidth="1"/></cols>'
         part.write(f'{HEAD}<worksheet xmlns="{MAIN}">{columns}<sheetData>'.encode())
         part.write(row_xml(1, table.headers, BOLD).encode())
@@ -139,8 +188,15 @@ def _package(archive: zipfile.ZipFile, titles: list[str]) -> None:
         f'<sheet name="{escaped(title)}" sheetId="{n}" r:id="rId{n}"/>'
         for n, title in zip(numbers, titles, strict=True)
     )
+    # The header row repeats on every printed page of every sheet.
+    names = "".join(
+        f'<definedName name="_xlnm.Print_Titles" localSheetId="{n - 1}">\'{quoted(title)}\'!$1:$1</definedName>'
+        for n, title in zip(numbers, titles, strict=True)
+    )
     archive.writestr(
-        "xl/workbook.xml", f'{HEAD}<workbook xmlns="{MAIN}" xmlns:r="{RELATIONS}"><sheets>{sheets}</sheets></workbook>'
+        "xl/workbook.xml",
+        f'{HEAD}<workbook xmlns="{MAIN}" xmlns:r="{RELATIONS}"><sheets>{sheets}</sheets>'
+        f"<definedNames>{names}</definedNames></workbook>",
     )
     links = "".join(
         f'<Relationship Id="rId{n}" Type="{RELATIONS}/worksheet" Target="worksheets/sheet{n}.xml"/>' for n in numbers
