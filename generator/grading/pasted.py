@@ -23,7 +23,7 @@ from ..core.text_files import Unreadable, decode_text
 PASTED_SUFFIXES = (".txt",)
 """Files that are only ever read as pasted texts."""
 MARK = re.compile(re.escape(RESULT_SCHEMA))
-SNIPPET = 40
+SNIPPET = 32
 """Characters of a message looked for in the export, to find the line it stands on."""
 LABEL = re.compile(r"^(?P<file>.*):(?P<line>\d+)$")
 DECODER = json.JSONDecoder()

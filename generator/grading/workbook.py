@@ -64,7 +64,7 @@ BOLD, DATE_STYLE, TIME_STYLE, WRAPPED, BOLD_WRAPPED = ' s="1"', ' s="2"', ' s="3
 """Styles by their place in cellXfs above: the header, a date, a date with its time, and the
 text and header of a sheet laid out for printing (wrapped)."""
 FONT_POINTS = 11
-WIDEST_COLUMN = 40
+WIDEST_COLUMN = 36
 """Character units a printable sheet's column grows to at most; longer texts wrap."""
 PRINT_SETUP = (
     '<printOptions horizontalCentered="1"/>'
@@ -72,9 +72,9 @@ PRINT_SETUP = (
     '<pageSetup paperSize="9" orientation="landscape" scale="{scale}"/>'
     "<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>"
 )
-EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()
+EPOCH_ORDINAL = dt.date.fromisoformat("1899-12-30").toordinal()
 """Day 0 of a spreadsheet's date numbers."""
-SECONDS_PER_DAY = 24 * 60 * 60
+SECONDS_PER_DAY = dt.timedelta(days=1).total_seconds()
 
 
 def quoted(title: str) -> str:
