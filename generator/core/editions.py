@@ -3,11 +3,12 @@
 A trainee answers the exam page the site showed that day; the result names that page's version
 (``quiz_version``, a hash of the published quiz). If the bank is edited afterwards (a typo fixed),
 the result must still be graded — against the edition it was answered on. So each build keeps
-the bank of every exam edition it publishes, once, in ``quizzes/editions/<bank>/<version>.yaml``:
-a verbatim copy of the bank file, key included. It lives beside the banks, in the repository the
-office keeps, never in the site: the site gets each kept edition's published form, which has no
-key (see ``published.py``). The grader grades a result against the current bank or a kept
-edition; a version that was never published is refused.
+the bank of every exam edition it publishes, once, in ``editions/<bank>/<version>.yaml``:
+a verbatim copy of the bank file, key included. It lives in the handbook's folder the office
+keeps, beside quizzes/ (not in it: quizzes/ is what a build reads and a preview watches, and a
+build writing there would start the next one), never in the site: the site gets each kept
+edition's published form, which has no key (see ``published.py``). The grader grades a result
+against the current bank or a kept edition; a version that was never published is refused.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from .writer import write_atomic
 log = logging.getLogger(__name__)
 
 EDITIONS = "editions"
-"""Folder under quizzes/ holding the kept editions (the bank loader reads quizzes/*.yaml only)."""
+"""Folder of the project holding the kept editions."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Edition:
 
 
 def editions_folder(project: Project) -> Path:
-    return project.quizzes / EDITIONS
+    return project.root / EDITIONS
 
 
 def edition_path(project: Project, bank_id: str, version: str) -> Path:

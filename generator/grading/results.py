@@ -312,7 +312,7 @@ def check_quiz(result: ResultHead, catalog: Catalog) -> str:
     title = catalog.exams[result["quiz_id"]].bank.title
     raise Rejected(
         f"此文件按“{title}”的版本 {result['quiz_version']} 作答，本手册从未发布过这一版本"
-        f"（quizzes/editions/{result['quiz_id']}/ 中没有），无法评分"
+        f"（editions/{result['quiz_id']}/ 中没有），无法评分"
     )
 
 

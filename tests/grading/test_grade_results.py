@@ -102,7 +102,7 @@ def test_a_result_on_an_edition_published_before_an_edit_is_graded_against_that_
     fixed, a question added); the old results are graded against what the trainees saw."""
     generate(project, load_checked(project))  # what `handbook build` does first
     old_version = results.versions["exam-regular"]
-    kept = project.quizzes / "editions" / "exam-regular" / f"{old_version}.yaml"
+    kept = project.root / "editions" / "exam-regular" / f"{old_version}.yaml"
     assert kept.is_file()
     public = (project.docs / "assets" / "editions" / "exam-regular" / f"{old_version}.json").read_text("utf-8")
     assert '"answer"' not in public and '"explanation"' not in public  # the site gets no key
@@ -126,14 +126,14 @@ def test_a_result_on_an_edition_never_published_is_refused(project, results) -> 
     results.exam("forged.json", trainee="E01", quiz_version="0123456789abcdef")
     assert rejected(project, results) == {
         "forged.json": "此文件按“常规培训月度考核（示例）”的版本 0123456789abcdef 作答，本手册从未发布过这一版本"
-        "（quizzes/editions/exam-regular/ 中没有），无法评分"
+        "（editions/exam-regular/ 中没有），无法评分"
     }
 
 
 def test_a_kept_edition_edited_by_hand_is_not_used(project, results) -> None:
     keep_editions(project, load_checked(project))
     version = results.versions["exam-regular"]
-    kept = project.quizzes / "editions" / "exam-regular" / f"{version}.yaml"
+    kept = project.root / "editions" / "exam-regular" / f"{version}.yaml"
     bank = project.quizzes / "exam-regular.yaml"
     bank.write_text(bank.read_text(encoding="utf-8").replace("第一步应当？", "第一步应当做什么？"), "utf-8")
     kept.write_text(kept.read_text(encoding="utf-8").replace("第一步应当？", "第一步是？"), "utf-8")  # not as published
