@@ -86,16 +86,21 @@ def display(value: object) -> str:
     return str(value)
 
 
-def page_height() -> float:
-    """Points of a landscape A4 page that rows may fill."""
-    return A4_SHORT_SIDE - (MARGIN_TOP + MARGIN_BOTTOM) * POINTS_PER_INCH
+def page_height(landscape: bool = True) -> float:
+    """Points of an A4 page that rows may fill."""
+    return (A4_SHORT_SIDE if landscape else A4_LONG_SIDE) - (MARGIN_TOP + MARGIN_BOTTOM) * POINTS_PER_INCH
 
 
-def scale_for(sheet: Worksheet, columns: int) -> int:
+def scale_for(sheet: Worksheet, columns: int, landscape: bool = True) -> int:
     """The print scale, in percent, at which the columns fit the page's width."""
     widths = [sheet.column_dimensions[get_column_letter(c)].width or DEFAULT_WIDTH for c in range(1, columns + 1)]
-    total = sum(widths) * UNIT_POINTS + columns * CELL_PADDING_UNITS * UNIT_POINTS
-    usable = A4_LONG_SIDE - 2 * MARGIN_SIDE * POINTS_PER_INCH
+    return scale_for_widths(widths, landscape)
+
+
+def scale_for_widths(widths: Sequence[float], landscape: bool = True) -> int:
+    """The print scale, in percent, at which columns this wide fit the page's width."""
+    total = sum(widths) * UNIT_POINTS + len(widths) * CELL_PADDING_UNITS * UNIT_POINTS
+    usable = (A4_LONG_SIDE if landscape else A4_SHORT_SIDE) - 2 * MARGIN_SIDE * POINTS_PER_INCH
     return min(PERCENT_SCALE, math.floor(usable / total * PERCENT_SCALE))
 
 
@@ -104,9 +109,10 @@ def heights(sheet: Worksheet, first: int, last: int) -> list[float]:
     return [sheet.row_dimensions[r].height or default for r in range(first, last + 1)]
 
 
-def room(scale: int) -> float:
+def room(sheet: Worksheet, scale: int) -> float:
     """Points of row height one page holds at this scale, less what the estimate might miss."""
-    return page_height() * SAFETY * PERCENT_SCALE / scale
+    landscape = sheet.page_setup.orientation != sheet.ORIENTATION_PORTRAIT
+    return page_height(landscape) * SAFETY * PERCENT_SCALE / scale
 
 
 def tail_fits(sheet: Worksheet, *, head_last: int, table: tuple[int, int], tail_last: int, scale: int) -> bool:
@@ -114,7 +120,7 @@ def tail_fits(sheet: Worksheet, *, head_last: int, table: tuple[int, int], tail_
     rows of the table."""
     tail = sum(heights(sheet, table[1] + 1, tail_last))
     last_rows = sum(heights(sheet, max(table[0], table[1] - KEEP + 1), table[1]))
-    return heights(sheet, head_last, head_last)[0] + last_rows + tail <= room(scale)
+    return heights(sheet, head_last, head_last)[0] + last_rows + tail <= room(sheet, scale)
 
 
 KEEP = 2
@@ -129,7 +135,7 @@ def keep_together(
     Rows 1 to ``head_last`` open the first page; the table's header row (``head_last``)
     repeats on every page. Rows after the tail, up to ``last_row`` (an appendix), follow on as
     many pages as they need. Returns the number of pages."""
-    space = room(scale)
+    space = room(sheet, scale)
     repeat = heights(sheet, head_last, head_last)[0]
     breaks, used = [], sum(heights(sheet, 1, head_last))
     for row in range(table[0], table[1] + 1):
@@ -156,12 +162,13 @@ def keep_together(
     return len(breaks) + 1
 
 
-def a4_landscape(sheet: Worksheet, *, columns: int, title_row: int, last_row: int) -> int:
-    """A4 landscape at a fixed scale that fits the columns, the table header repeated on every
-    page, page numbers in the footer. Returns the scale."""
-    scale = scale_for(sheet, columns)
+def a4_landscape(sheet: Worksheet, *, columns: int, title_row: int, last_row: int, landscape: bool = True) -> int:
+    """A4 (landscape unless told) at a fixed scale that fits the columns, the table header
+    repeated on every page, page numbers in the footer. Returns the scale."""
+    scale = scale_for(sheet, columns, landscape)
     setup = sheet.page_setup
-    setup.paperSize, setup.orientation, setup.scale = sheet.PAPERSIZE_A4, sheet.ORIENTATION_LANDSCAPE, scale
+    setup.paperSize, setup.scale = sheet.PAPERSIZE_A4, scale
+    setup.orientation = sheet.ORIENTATION_LANDSCAPE if landscape else sheet.ORIENTATION_PORTRAIT
     sheet.sheet_properties.pageSetUpPr.fitToPage = False
     sheet.print_title_rows = f"{title_row}:{title_row}"
     sheet.print_area = f"A1:{sheet.cell(last_row, columns).coordinate}"

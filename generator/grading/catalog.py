@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..core.editions import Edition
 from ..core.handbook import Handbook
 from ..core.published import FEEDBACK_COMMENTS, FEEDBACK_FORM_ID, bank_version, published_feedback_form, right_response
 from ..models.content import Bank, FillBlank, MultipleChoice, Question
@@ -50,10 +51,17 @@ class Catalog:
     """Ids of the instructor measures, the questions of the feedback form."""
     form_questions: frozenset[str]
     """The measures and the free-text comments: every question of the feedback form."""
+    editions: dict[tuple[str, str], ExamKey] = field(default_factory=dict)
+    """Earlier published editions of the exams, by (exam id, version): results answered on
+    them are graded against them."""
 
     @property
     def feedback_id(self) -> str:
         return FEEDBACK_FORM_ID
+
+    def key(self, quiz_id: str, edition: str = "") -> ExamKey:
+        """The exam's current key, or that of the earlier edition named."""
+        return self.editions[(quiz_id, edition)] if edition else self.exams[quiz_id]
 
 
 def _exam_key(bank: Bank, programme: str, module_topics: list[str], policy: Policy) -> ExamKey:
@@ -72,8 +80,8 @@ def _exam_key(bank: Bank, programme: str, module_topics: list[str], policy: Poli
     )
 
 
-def build_catalog(found: Handbook) -> Catalog:
-    """The catalog of a checked curriculum."""
+def build_catalog(found: Handbook, editions: list[Edition] = ()) -> Catalog:
+    """The catalog of a checked curriculum, with the kept editions of its exams."""
     modules = {m.head.id: m.head for m in found.modules}
     exams, others = {}, set()
     for loaded in found.banks:
@@ -83,8 +91,17 @@ def build_catalog(found: Handbook) -> Catalog:
             continue
         head = modules[bank.module]
         exams[bank.id] = _exam_key(bank, head.programme, head.topics, found.policy)
+    kept = {}
+    for edition in editions:
+        current = exams.get(edition.bank.id)
+        if current is not None and edition.version != current.version and edition.bank.module in modules:
+            head = modules[edition.bank.module]
+            kept[(edition.bank.id, edition.version)] = _exam_key(
+                edition.bank, head.programme, head.topics, found.policy
+            )
     return Catalog(
         policy=found.policy,
+        editions=kept,
         exams=exams,
         other_banks=others,
         feedback_version=published_feedback_form(found.policy)["version"],

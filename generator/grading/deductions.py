@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..core.office_time import office_date
+from ..core.office_time import office_date, office_moment
 from ..models.grades import Attempt, Overdue
 from ..models.policy import Action, Policy
 from .catalog import ExamKey
@@ -71,8 +71,8 @@ def judge(group: list[ExamSubmission], key: ExamKey, ladder: Ladder, name: str, 
     attempts: list[Attempt] = []
     deadline: dt.date | None = None
     ever_passed = False
-    marks = ladder.marks(len(key.questions))
     for number, submission in enumerate(group, 1):
+        marks = ladder.marks(submission.questions)  # an earlier edition may have had other questions
         passed = submission.correct >= marks.needed
         action: Action = "none"
         if passed:
@@ -85,13 +85,14 @@ def judge(group: list[ExamSubmission], key: ExamKey, ladder: Ladder, name: str, 
                 name,
                 submission.quiz_id,
                 number,  # sitting
-                submission.submitted_at,
+                office_moment(submission.submitted_at),
                 marks.scores[submission.correct],
                 passed,
                 points,  # deducted
                 action,
                 deadline if action == ladder.last.action else None,
                 submission.file,
+                submission.edition,
             )
         )
     overdue = None

@@ -6,16 +6,18 @@ import datetime as dt
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..core.editions import kept_editions
 from ..core.folders import Found
 from ..core.handbook import Handbook, load_checked
 from ..core.office_time import OFFICE_TIME, office_date
 from ..core.project import Project
 from ..core.roster import Roster, StaffMember, load_roster
 from ..core.shown import escaped
+from ..core.text_files import Unreadable
 from ..models.grades import Attempt, Cohort, Grades, InstructorSession, Overdue, Rejection, TraineeTotals
 from ..models.policy import Policy
 from ..models.records import TrainingRecord
@@ -23,9 +25,20 @@ from .catalog import Catalog, build_catalog
 from .cohorts import cohorts
 from .deductions import Judged, Ladder, judge
 from .instructors import instructor_sessions
+from .pasted import CUT_SHORT, PASTED_SUFFIXES, pasted_into, pieces
 from .records import attendance_deductions, load_records
-from .results import ExamSubmission, GradingTime, Rejected, SurveySubmission, accept, find_results
+from .results import (
+    ExamSubmission,
+    GradingTime,
+    Rejected,
+    SurveySubmission,
+    accept,
+    accept_data,
+    find_results,
+    read_file,
+)
 from .sittings import exam_sittings, session_forms
+from .slips import Slip, slips
 from .weak_topics import weak_topics
 
 UNSHOWABLE_NAME = "文件名含有控制字符或不是 UTF-8 编码的字节，未读取；请给文件改个名字后重新评分"
@@ -36,6 +49,8 @@ class Accepted:
     exams: list[ExamSubmission]
     surveys: list[SurveySubmission]
     rejected: list[Rejection]
+    ignored: int = 0
+    """Text files that hold no result at all (a note left in the folder): not result files."""
 
 
 @contextmanager
@@ -65,16 +80,46 @@ def _accept_all(found_files: Found, catalog: Catalog, staff: dict[str, StaffMemb
         if escaped(file) != file:
             found.rejected.append(rejection(file, UNSHOWABLE_NAME))
             continue
-        try:
-            submission = accept(file, catalog, staff, now)
-        except Rejected as reason:
-            found.rejected.append(rejection(file, str(reason)))
-            continue
-        if isinstance(submission, SurveySubmission):
-            found.surveys.append(submission)
-        elif isinstance(submission, ExamSubmission):
-            found.exams.append(submission)
+        outcomes = _outcomes(file, catalog, staff, now)
+        found.ignored += not outcomes
+        for label, outcome in outcomes:
+            if isinstance(outcome, Rejected):
+                found.rejected.append(rejection(label, str(outcome)))
+            else:
+                (found.surveys if isinstance(outcome, SurveySubmission) else found.exams).append(outcome)  # type: ignore[arg-type]
     return found
+
+
+def _outcomes(file: str, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime):
+    """What a file gives: one submission or rejection, or for results pasted into a chat (a
+    .txt, or a .json export of the chat) one per result found and per fragment not readable."""
+    limit = catalog.policy.grading.max_result_file_bytes
+    if not file.lower().endswith(PASTED_SUFFIXES):
+        try:
+            return [(file, accept(file, catalog, staff, now))]
+        except Rejected as reason:
+            try:
+                data = read_file(file, limit)
+            except Rejected:
+                return [(file, reason)]
+            if not pasted_into(data):
+                return [(file, reason)]
+    try:
+        found = pieces(file, read_file(file, limit))
+    except (Rejected, Unreadable) as reason:
+        return [(file, Rejected(str(reason)))]
+    if not found:
+        return []
+    outcomes = []
+    for piece in found:
+        if piece.data is None:
+            outcomes.append((piece.label, Rejected(CUT_SHORT)))
+            continue
+        try:
+            outcomes.append((piece.label, accept_data(piece.data, piece.label, catalog, staff, now)))
+        except Rejected as reason:
+            outcomes.append((piece.label, reason))
+    return outcomes
 
 
 def _known_sessions(surveys: list[SurveySubmission], records: list[TrainingRecord], rejected: list[Rejection]):
@@ -112,19 +157,24 @@ def _trainees(attempts: list[Attempt], records: list[TrainingRecord], policy: Po
 
 
 def _revision_reasons(
-    rows: list[Cohort], sessions: list[InstructorSession], overdue: list[Overdue], policy: Policy
+    rows: list[Cohort], sessions: list[InstructorSession], overdue: list[Overdue], policy: Policy, titles
 ) -> list[str]:
-    """Why the supervisor should consider revising the plan （规程 5.0 第 4 项）."""
+    """Why the supervisor should consider revising the plan （规程 5.0 第 4 项）: only targets
+    judged and missed; one whose retake is still to come (待补考) is not missed."""
     measures = {t.id: t.name for t in policy.instructor_targets}
     reasons = [
-        f"{row.quiz_id}：第 {row.sitting} 次考核后累计合格率 {row.pass_rate:g}%，未达到 {row.target:g}%"
+        f"{titles.get(row.quiz_id, row.quiz_id)}：第 {row.sitting} 次考核后累计合格率 {row.pass_rate:g}%，"
+        f"未达到 {row.target:g}%"
         for row in rows
-        if not row.met
+        if not row.met and not row.pending
     ]
     for s in (s for s in sessions if not s.met):
         missed = "、".join(measures[m] for m in s.missed)
         reasons.append(f"讲师 {s.instructor_name}（{s.instructor_id}）场次 {s.session_id} 未达标：{missed}")
-    reasons += [f"{o.trainee_name}（{o.trainee_id}）{o.quiz_id} 限期 {o.deadline} 已过仍未合格" for o in overdue]
+    reasons += [
+        f"{o.trainee_name}（{o.trainee_id}）{titles.get(o.quiz_id, o.quiz_id)} 限期 {o.deadline} 已过仍未合格"
+        for o in overdue
+    ]
     return reasons
 
 
@@ -135,6 +185,8 @@ class Graded:
     grades: Grades
     found: Handbook
     roster: Roster
+    slips: list[Slip] = field(default_factory=list)
+    """A result slip per trainee and exam (not in grades.json: it is for printing)."""
 
 
 @dataclass
@@ -176,7 +228,7 @@ def load_inputs(project: Project, roster: Roster | Path, records_dir: Path | Non
         roster = load_roster(roster, found.roles, limit=limits.max_office_file_bytes)
     records = load_records(records_dir, found.policy, roster) if records_dir is not None else None
     now = (now or dt.datetime.now(OFFICE_TIME)).astimezone(OFFICE_TIME)
-    return Inputs(found, build_catalog(found), roster, records, now)
+    return Inputs(found, build_catalog(found, kept_editions(project)), roster, records, now)
 
 
 def run_grading(
@@ -190,8 +242,8 @@ def run_grading(
     """``grade``, keeping the curriculum and roster it used."""
     with _collector_paused():
         inputs = load_inputs(project, roster, records_dir, now)
-        grades = _grades(inputs, find_results(result_paths, inputs.found.policy.grading.max_result_files))
-    return Graded(grades, inputs.found, inputs.roster)
+        grades, slip_list = _grades(inputs, find_results(result_paths, inputs.found.policy.grading.max_result_files))
+    return Graded(grades, inputs.found, inputs.roster, slip_list)
 
 
 def _judged(sittings: list[list[ExamSubmission]], inputs: Inputs) -> list[Judged]:
@@ -201,7 +253,7 @@ def _judged(sittings: list[list[ExamSubmission]], inputs: Inputs) -> list[Judged
     ]
 
 
-def _grades(inputs: Inputs, found: Found) -> Grades:
+def _grades(inputs: Inputs, found: Found) -> tuple[Grades, list[Slip]]:
     policy, catalog, records = inputs.found.policy, inputs.catalog, inputs.records or []
     accepted = _accept_all(found, catalog, inputs.staff, GradingTime.at(inputs.now))
     rejected = accepted.rejected
@@ -213,16 +265,19 @@ def _grades(inputs: Inputs, found: Found) -> Grades:
     dates = {record.session_id: record.date for record in records}
     sessions = instructor_sessions(session_forms(surveys, rejected), policy, inputs.name, dates)
     cohort_rows = cohorts(attempts, policy)
-    return Grades(
+    titles = {quiz_id: key.bank.title for quiz_id, key in catalog.exams.items()}
+    grades = Grades(
         generated_at=inputs.now,
-        files=len(found.files) + len(found.refused),
+        files=len(found.files) + len(found.refused) - accepted.ignored,
         attempts=attempts,
         cohorts=cohort_rows,
         trainees=_trainees(attempts, records, policy, inputs.name),
         instructors=sessions,
         weak_topics=weak_topics(sittings, catalog),
         overdue=overdue,
-        revision_reasons=_revision_reasons(cohort_rows, sessions, overdue, policy),
+        revision_reasons=_revision_reasons(cohort_rows, sessions, overdue, policy, titles),
+        exam_titles={quiz_id: titles[quiz_id] for quiz_id in {a.quiz_id for a in attempts}},
         rejected=sorted(rejected, key=lambda r: (r.file, r.reason)),
         sessions=records,
     )
+    return grades, slips(sittings, attempts, catalog)

@@ -27,6 +27,7 @@ from ..core.record_layout import (
     SIGNATURES,
     YES,
 )
+from ..core.sheet_print import a4_landscape, fit_rows, keep_together
 
 SHEET_TITLE = "培训记录表"
 
@@ -156,12 +157,21 @@ def _picture(sheet: Worksheet, picture: Picture, row: int) -> int:
     return row + 1 + -(-CODE_PIXELS // ROW_PIXELS)
 
 
-def _print_setup(sheet: Worksheet, last_row: int) -> None:
-    sheet.print_area = f"A1:{openpyxl.utils.get_column_letter(len(WIDTHS))}{last_row}"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "portrait"
-    sheet.page_setup.fitToWidth = 1
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+FONT_SIZE = 11  # points: the workbook's default font
+EMPTY_ROW_HEIGHT = 18  # points: an empty trainee row, room to write a name by hand
+
+
+def _print_setup(sheet: Worksheet, table_row: int, last_table_row: int, last_text_row: int, last_row: int) -> None:
+    """Rows as tall as their wrapped texts, A4 portrait (the form's blank rows fill one such
+    page), the table header on every page, and the signatures on the page of the last trainees
+    (see core/sheet_print.py). Rows after ``last_text_row`` hold the QR code's picture and keep
+    the default height its placing counts on."""
+    fit_rows(sheet, 2, last_text_row, FONT_SIZE)
+    for row in range(table_row + 1, last_table_row + 1):
+        if all(cell.value in (None, "") for cell in sheet[row]):
+            sheet.row_dimensions[row].height = EMPTY_ROW_HEIGHT
+    scale = a4_landscape(sheet, columns=sheet.max_column, title_row=table_row, last_row=last_row, landscape=False)
+    keep_together(sheet, head_last=table_row, table=(table_row + 1, last_table_row), tail_last=last_row, scale=scale)
 
 
 def _workbook(form: FilledForm) -> bytes:
@@ -177,8 +187,9 @@ def _workbook(form: FilledForm) -> bytes:
         for column, value in enumerate(line, 1):
             put(sheet, row, column, value, bold=column == 1 and value.endswith("："))
         row += 1
-    last = _picture(sheet, form.code, row) if form.code is not None else row - 1
-    _print_setup(sheet, max(last, sheet.max_row))
+    text_last = max(row - 1, after)
+    last = _picture(sheet, form.code, row) if form.code is not None else text_last
+    _print_setup(sheet, table_row, after - 2, text_last, max(last, text_last))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

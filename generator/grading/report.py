@@ -12,11 +12,13 @@ from ..core.writer import Content, write_set
 from ..models.grades import Grades
 from .filled_forms import filled_forms
 from .pipeline import Graded
-from .report_tables import overview, report_tables, workbook_tables
+from .report_tables import overview, report_tables, verdict, workbook_tables
 from .report_text import report_html, report_markdown
+from .slips import slips_html
 from .workbook import write_workbook
 
 GRADES_JSON, REPORT_MD, REPORT_HTML, WORKBOOK = "grades.json", "report.md", "report.html", "grades.xlsx"
+SLIPS = "成绩单.html"
 FORMS_FOLDER = "records"
 
 
@@ -28,6 +30,7 @@ def _context(grades: Grades, found: Handbook) -> dict:
         "reasons": grades.revision_reasons,
         "reviewer": roles.get(reviewer, reviewer),
         "tables": report_tables(grades, found.policy),
+        "verdict": verdict(grades),
     }
 
 
@@ -43,6 +46,7 @@ def write_reports(graded: Graded, project: Project, out: Path) -> list[Path]:
         REPORT_MD: report_markdown(**context).encode("utf-8"),
         REPORT_HTML: report_html(**context).encode("utf-8"),
         WORKBOOK: lambda handle: write_workbook(handle, tables),  # streamed into the file
+        SLIPS: slips_html(graded.slips, graded.found.policy).encode("utf-8"),
     }
     for name, data in filled_forms(graded).items():
         files[f"{FORMS_FOLDER}/{name}"] = data

@@ -7,12 +7,11 @@ import html
 import re
 from collections.abc import Iterable
 
-from .report_tables import Table
+from .report_tables import Table, shown
 from .summary import width
 
 TITLE = "考核与培训评估报告"
 REVISION = "是否需要修订培训计划"
-ALL_MET = "各项目标均已达到。"
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#])")
 BLOCK_ROWS = 100
 """Rows per block of a long table. The browser lays out a block only when it comes into view
@@ -56,7 +55,7 @@ def revision_intro(reviewer: str) -> str:
 
 
 def report_markdown(
-    overview: Iterable[tuple[str, object]], reasons: list[str], reviewer: str, tables: list[Table]
+    overview: Iterable[tuple[str, object]], reasons: list[str], reviewer: str, tables: list[Table], verdict: str
 ) -> str:
     lines = [f"# {TITLE}", ""]
     lines += [f"- **{label}**：{md_text(value)}" for label, value in overview]
@@ -64,8 +63,8 @@ def report_markdown(
     if reasons:
         lines += [revision_intro(md_text(reviewer)), ""]
         lines += [f"- {md_text(reason)}" for reason in reasons]
-    else:
-        lines.append(ALL_MET)
+        lines.append("")
+    lines.append(md_text(verdict))
     for table in tables:
         lines += ["", f"## {table.title}", ""]
         for note in table.notes:
@@ -73,7 +72,7 @@ def report_markdown(
         if table.rows:
             lines.append("|" + "".join(f" {md_text(h)} |" for h in table.headers))
             lines.append("|" + "---|" * len(table.headers))
-            lines += ["|" + "".join(f" {md_text(v)} |" for v in row) for row in table.rows]
+            lines += ["|" + "".join(f" {md_text(shown(v))} |" for v in row) for row in table.rows]
         else:
             lines.append(table.empty)
     return "\n".join(lines) + "\n"
@@ -92,7 +91,7 @@ def column_widths(headers: list[str], rows: list[list[str]]) -> list[int]:
 def table_html(headers: list[str], rows: list[list[str]]) -> list[str]:
     """A table; a long one as blocks of ``BLOCK_ROWS`` rows, laid out as they come into view."""
     head = "<thead><tr>" + "".join(f"<th>{html_text(h)}</th>" for h in headers) + "</tr></thead>"
-    lines = ["<tr>" + "".join(f"<td>{html_text(v)}</td>" for v in row) + "</tr>" for row in rows]
+    lines = ["<tr>" + "".join(f"<td>{html_text(shown(v))}</td>" for v in row) + "</tr>" for row in rows]
     if len(rows) <= BLOCK_ROWS:
         return ["<table>", head, "<tbody>", *lines, "</tbody>", "</table>"]
     columns = "<colgroup>" + "".join(f'<col style="width: {w}%">' for w in column_widths(headers, rows)) + "</colgroup>"
@@ -103,7 +102,9 @@ def table_html(headers: list[str], rows: list[list[str]]) -> list[str]:
     return out
 
 
-def report_html(overview: Iterable[tuple[str, object]], reasons: list[str], reviewer: str, tables: list[Table]) -> str:
+def report_html(
+    overview: Iterable[tuple[str, object]], reasons: list[str], reviewer: str, tables: list[Table], verdict: str
+) -> str:
     out = ["<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">', f"<title>{TITLE}</title>"]
     out += ["<style>", STYLE + "</style>", "</head>", "<body>", f"<h1>{TITLE}</h1>", "<ul>"]
     out += [f"  <li><strong>{html_text(label)}</strong>：{html_text(value)}</li>" for label, value in overview]
@@ -112,8 +113,7 @@ def report_html(overview: Iterable[tuple[str, object]], reasons: list[str], revi
         out += [f"<p>{revision_intro(html_text(reviewer))}</p>", "<ul>"]
         out += [f"  <li>{html_text(reason)}</li>" for reason in reasons]
         out.append("</ul>")
-    else:
-        out.append(f"<p>{ALL_MET}</p>")
+    out.append(f"<p>{html_text(verdict)}</p>")
     for table in tables:
         out.append(f"<h2>{html_text(table.title)}</h2>")
         out += [f'<p class="note">{html_text(note)}</p>' for note in table.notes]

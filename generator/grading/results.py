@@ -27,6 +27,7 @@ from ..core.roster import StaffMember
 from ..core.text_files import MAX_SOURCE_BYTES, Unreadable, read_bytes
 from .answers import MalformedAnswer, well_formed
 from .catalog import Catalog
+from .pasted import PASTED_SUFFIXES, piece_at
 from .scoring import UnknownAnswer, score_answers
 
 SHOWN_SCHEMA_ERRORS = 3
@@ -36,6 +37,21 @@ JSON_PLACE = re.compile(r"line (\d+) column (\d+)")
 TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
 
 NonEmpty = Annotated[StrictStr, Field(min_length=1)]
+VERSION = re.compile(r"^[0-9a-f]{16}$")
+
+
+def _version(value: str) -> str:
+    """The published quiz's version: 16 lowercase hexadecimal digits (a hash of the quiz)."""
+    if not VERSION.match(value):
+        raise PydanticCustomError(
+            "quiz_version",
+            "应为 16 位小写十六进制数字（0–9、a–f），即考核页面发布时的版本号，实际为：{value}",
+            {"value": value},
+        )
+    return value
+
+
+QuizVersion = Annotated[StrictStr, AfterValidator(_version)]
 Short = Annotated[StrictStr, Field(min_length=1, max_length=64)]
 Timestamp = Annotated[StrictStr, Field(pattern=TIMESTAMP)]
 # Left to right: the strict kinds never overlap, so the first match is the only one, found sooner.
@@ -58,7 +74,7 @@ class Trainee(TypedDict):
 class ResultHead(TypedDict):
     schema: Literal["handbook.result/1"]
     quiz_id: NonEmpty
-    quiz_version: Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{16}$")]
+    quiz_version: QuizVersion
     mode: Literal["exam", "self-check", "survey"]
     trainee: Trainee
     started_at: Timestamp
@@ -116,6 +132,10 @@ class ExamSubmission(Submission):
     correct: int
     wrong: tuple[int, ...]
     """Positions in the bank of the questions answered wrong or not at all."""
+    questions: int
+    """Questions of the edition answered."""
+    edition: str = ""
+    """The earlier edition answered on (its version), or "" for the current bank."""
 
 
 @dataclass(slots=True)
@@ -127,6 +147,11 @@ class SurveySubmission(Submission):
 
 
 RESULT_SUFFIX = ".json"
+RESULT_SUFFIXES = (RESULT_SUFFIX, *PASTED_SUFFIXES)
+
+
+def read_source(file: str) -> bytes:
+    return read_bytes(file, MAX_SOURCE_BYTES)
 
 
 def _label(file: str) -> str:
@@ -142,7 +167,7 @@ def find_results(paths: list[Path], limit: int) -> Found:
     found = Found()
     for path in paths:
         if path.is_dir():
-            inside = files_in(path, lambda name: name.lower().endswith(RESULT_SUFFIX), limit, f"结果文件夹 {path}")
+            inside = files_in(path, lambda name: name.lower().endswith(RESULT_SUFFIXES), limit, f"结果文件夹 {path}")
         else:
             inside = Found(files=[os.fspath(path)])
         found.files += inside.files
@@ -265,8 +290,9 @@ def _responses(result: Result, known: frozenset[str]) -> dict[str, object]:
     return responses
 
 
-def check_quiz(result: ResultHead, catalog: Catalog) -> None:
-    """The file belongs to a current exam or to the current feedback form."""
+def check_quiz(result: ResultHead, catalog: Catalog) -> str:
+    """The file belongs to an exam, as now or in an edition published before, or to the current
+    feedback form; returns the earlier edition's version, or "" for the current one."""
     if result["quiz_id"] == catalog.feedback_id:
         current, expected_mode = catalog.feedback_version, "survey"
     elif result["quiz_id"] in catalog.exams:
@@ -277,8 +303,17 @@ def check_quiz(result: ResultHead, catalog: Catalog) -> None:
         raise Rejected(f"未知的考核“{result['quiz_id']}”：quizzes/ 中没有这个考核题库")
     if result["mode"] != expected_mode:
         raise Rejected(f"模式“{result['mode']}”与“{result['quiz_id']}”不符，应为“{expected_mode}”")
-    if result["quiz_version"] != current:
+    if result["quiz_version"] == current:
+        return ""
+    if (result["quiz_id"], result["quiz_version"]) in catalog.editions:
+        return result["quiz_version"]
+    if expected_mode == "survey":
         raise Rejected(f"“{result['quiz_id']}”已修改过，此文件按旧版本作答（quiz_version 不符）")
+    title = catalog.exams[result["quiz_id"]].bank.title
+    raise Rejected(
+        f"此文件按“{title}”的版本 {result['quiz_version']} 作答，本手册从未发布过这一版本"
+        f"（editions/{result['quiz_id']}/ 中没有），无法评分"
+    )
 
 
 # The makers below keep the roster's and the bank's id strings, not the file's equal copies: a big
@@ -286,18 +321,18 @@ def check_quiz(result: ResultHead, catalog: Catalog) -> None:
 
 
 def exam_submission(
-    result: Result, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str
+    result: Result, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str, edition: str
 ) -> ExamSubmission:
-    key = catalog.exams[result["quiz_id"]]
+    key = catalog.key(result["quiz_id"], edition)
     try:
         correct, wrong = score_answers(key, result["answers"])
     except UnknownAnswer as reason:
         raise Rejected(str(reason)) from None
-    return ExamSubmission(file, trainee, key.bank.id, submitted, correct, wrong)
+    return ExamSubmission(file, trainee, key.bank.id, submitted, correct, wrong, len(key.questions), edition)
 
 
 def survey_submission(
-    result: Result, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str
+    result: Result, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str, _: str
 ) -> SurveySubmission:
     responses = _responses(result, catalog.form_questions)
     votes: list[bool] = []
@@ -326,11 +361,11 @@ Staff = dict[str, StaffMember] | None
 
 
 def _submission(result: Result, catalog: Catalog, staff: Staff, now: GradingTime, file: str):
-    check_quiz(result, catalog)
+    edition = check_quiz(result, catalog)
     trainee = check_people(result, staff).id if staff is not None else result["trainee"]["id"]
     submitted = check_times(result, now)
     make = survey_submission if result["mode"] == "survey" else exam_submission
-    return make(result, catalog, submitted, file, trainee)
+    return make(result, catalog, submitted, file, trainee, edition)
 
 
 def accept(file: str, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime) -> Submission:
@@ -359,7 +394,8 @@ def answers_of(file: str) -> list[tuple[str, object]]:
     """The answers of a file already accepted, to tell a resubmission from a copy. A file changed
     or removed since it was accepted answers as nothing else does (its own name)."""
     try:
-        result = validate_result(read_bytes(file, MAX_SOURCE_BYTES))
+        data = read_bytes(file, MAX_SOURCE_BYTES) if os.path.isfile(file) else piece_at(file, read_source)
+        result = validate_result(data or b"")
     except (Unreadable, ValidationError):
         return [("", file)]
     return [(a["question_id"], a["response"]) for a in result["answers"]]

@@ -7,6 +7,7 @@ from collections import Counter
 
 from ..models.grades import Grades
 from ..models.policy import Action, Policy
+from .report_tables import cohort_verdict, title, verdict
 
 SHOWN_REJECTIONS = 15
 GAP = "  "
@@ -31,12 +32,12 @@ def _cohort_lines(grades: Grades) -> list[str]:
         return []
     rows = [
         [
-            c.quiz_id,
+            title(grades, c.quiz_id),
             str(c.sitting),
             f"{c.passed}/{c.cohort}",
             f"{c.pass_rate:g}%",
             f"{c.target:g}%",
-            "是" if c.met else "否",
+            cohort_verdict(c),
         ]
         for c in grades.cohorts
     ]
@@ -88,10 +89,5 @@ def summary(grades: Grades, policy: Policy) -> str:
         worst = grades.weak_topics[0]
         lines += ["", f"最薄弱的课题：{worst.programme_name} · {worst.topic_name}（错误率 {worst.wrong_share:g}%）"]
     lines += _rejected_lines(grades)
-    verdict = (
-        f"有 {len(grades.revision_reasons)} 项未达标，请考虑修订培训计划"
-        if grades.revision_reasons
-        else "各项目标均已达到"
-    )
-    lines += ["", f"{verdict}。"]
+    lines += ["", verdict(grades)]
     return "\n".join(lines)

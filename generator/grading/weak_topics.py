@@ -19,14 +19,15 @@ WRONG = attrgetter("wrong")
 
 
 def _tally(sittings: list[list[ExamSubmission]], catalog: Catalog) -> tuple[Counter, Counter]:
-    by_quiz: dict[str, list[ExamSubmission]] = defaultdict(list)
+    by_quiz: dict[tuple[str, str], list[ExamSubmission]] = defaultdict(list)
     for group in sittings:
-        by_quiz[group[0].quiz_id] += group
+        for submission in group:  # positions are those of the edition answered
+            by_quiz[(submission.quiz_id, submission.edition)].append(submission)
     answers: Counter[TopicRef] = Counter()
     wrong: Counter[TopicRef] = Counter()
-    for quiz_id, taken in by_quiz.items():
+    for (quiz_id, edition), taken in by_quiz.items():
         wrong_at = Counter(chain.from_iterable(map(WRONG, taken)))  # wrong answers per question position
-        for position, topic in enumerate(catalog.exams[quiz_id].topics):
+        for position, topic in enumerate(catalog.key(quiz_id, edition).topics):
             if topic is not None:
                 answers[topic] += len(taken)
                 wrong[topic] += wrong_at[position]

@@ -3,18 +3,22 @@
 A run over 100,000 result files has a sheet of 100,000 attempts. A spreadsheet library makes an
 object per cell and writes them through a general XML writer, which costs several times the
 grading itself; here a row is one formatted string, compressed into the file while the next is
-made, so the rows are never all in memory. Every cell is a text cell (an inline string): a name
-typed as ``=HYPERLINK(…)`` stays text, never a formula. The header row is bold.
+made, so the rows are never all in memory. Text is always a text cell (an inline string): a
+name typed as ``=HYPERLINK(…)`` stays text, never a formula. Numbers are numbers and dates and
+times are dates and times (shown as 2026-03-03 and 2026-03-03 09:30), so that they sum and sort.
+The header row is bold.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterable
 from typing import BinaryIO
 
-from .report_tables import Table
+from ..core.sheet_print import CELL_PADDING_UNITS, row_height, scale_for_widths, text_units
+from .report_tables import Cell, Table, shown
 
 COLUMN_WIDTH = 18
 COMPRESSION_LEVEL = 1
@@ -33,19 +37,49 @@ PACKAGE_RELATIONS = "http://schemas.openxmlformats.org/package/2006/relationship
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 FONTS = '<font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font>'
 FILLS = '<fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
+DATE_FORMAT, TIME_FORMAT = 164, 165
+"""Ids of the two number formats the workbook defines (ids below 164 are Excel's own)."""
+NUMBER_FORMATS = (
+    f'<numFmts count="2"><numFmt numFmtId="{DATE_FORMAT}" formatCode="yyyy-mm-dd"/>'
+    f'<numFmt numFmtId="{TIME_FORMAT}" formatCode="yyyy-mm-dd hh:mm"/></numFmts>'
+)
+WRAP = '<alignment wrapText="1" vertical="top"/>'
 CELL_FORMATS = (
     '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
     '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+    f'<xf numFmtId="{DATE_FORMAT}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    f'<xf numFmtId="{TIME_FORMAT}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">{WRAP}</xf>'
+    f'<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1">{WRAP}</xf>'
 )
 STYLES = (
-    f'{HEAD}<styleSheet xmlns="{MAIN}"><fonts count="2">{FONTS}</fonts><fills count="2">{FILLS}</fills>'
+    f'{HEAD}<styleSheet xmlns="{MAIN}">{NUMBER_FORMATS}<fonts count="2">{FONTS}</fonts>'
+    f'<fills count="2">{FILLS}</fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    f'<cellXfs count="2">{CELL_FORMATS}</cellXfs>'
+    f'<cellXfs count="6">{CELL_FORMATS}</cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
 )
-BOLD = ' s="1"'
-"""The header cells' style: the second entry of cellXfs above."""
+BOLD, DATE_STYLE, TIME_STYLE, WRAPPED, BOLD_WRAPPED = ' s="1"', ' s="2"', ' s="3"', ' s="4"', ' s="5"'
+"""Styles by their place in cellXfs above: the header, a date, a date with its time, and the
+text and header of a sheet laid out for printing (wrapped)."""
+FONT_POINTS = 11
+WIDEST_COLUMN = 36
+"""Character units a printable sheet's column grows to at most; longer texts wrap."""
+PRINT_SETUP = (
+    '<printOptions horizontalCentered="1"/>'
+    '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.75" header="0.3" footer="0.3"/>'
+    '<pageSetup paperSize="9" orientation="landscape" scale="{scale}"/>'
+    "<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>"
+)
+EPOCH_ORDINAL = dt.date.fromisoformat("1899-12-30").toordinal()
+"""Day 0 of a spreadsheet's date numbers."""
+SECONDS_PER_DAY = dt.timedelta(days=1).total_seconds()
+
+
+def quoted(title: str) -> str:
+    """A sheet's name inside a formula's quotes (a quote doubled), escaped for XML."""
+    return escaped(title.replace("'", "''"))
 
 
 def escaped(value: str) -> str:
@@ -65,17 +99,78 @@ BETWEEN_CELLS = '</t></is></c><c t="inlineStr"><is><t>'
 END_CELL = "</t></is></c>"
 
 
-def row_xml(number: int, values: list[str], style: str = "") -> str:
-    """One row of text cells, in column order: a cell's place says its column, so cells carry
-    no reference. Most rows need no escaping and have no empty cell, and are joined in one go."""
-    if not style and all(values) and not NEEDS_CARE.search(SEPARATOR.join(values)):
+def _text_cell(value: str, style: str = "") -> str:
+    if not value:
+        return "<c/>"
+    if style or NEEDS_CARE.search(value):
+        return f'<c t="inlineStr"{style}><is>{cell_text(value)}</is></c>'
+    return f"{CELL}{value}{END_CELL}"
+
+
+def _number_cell(value: float, style: str = "") -> str:
+    return f"<c><v>{value!r}</v></c>"
+
+
+def _time_cell(value: dt.datetime, style: str = "") -> str:
+    seconds = (value.hour * 60 + value.minute) * 60 + value.second
+    days = value.toordinal() - EPOCH_ORDINAL + seconds / SECONDS_PER_DAY
+    return f"<c{TIME_STYLE}><v>{days!r}</v></c>"
+
+
+def _date_cell(value: dt.date, style: str = "") -> str:
+    return f"<c{DATE_STYLE}><v>{value.toordinal() - EPOCH_ORDINAL}</v></c>"
+
+
+CELL_MAKERS = {str: _text_cell, int: _number_cell, float: _number_cell, dt.datetime: _time_cell, dt.date: _date_cell}
+"""How each kind of value becomes a cell, looked up by its exact type (fast for big sheets)."""
+
+
+def typed_cell(value: Cell, style: str = "") -> str:
+    """One cell: text as an inline string, a number as a number, a date or time as the day
+    number a spreadsheet keeps, shown through its format."""
+    return CELL_MAKERS[type(value)](value, style)
+
+
+def row_xml(number: int, values: list[Cell], style: str = "", height: float = 0) -> str:
+    """One row, in column order: a cell's place says its column, so cells carry no reference.
+    A row of plain text (most rows of most tables) is joined in one go. ``height`` (points)
+    is set on the rows of a sheet laid out for printing."""
+    if height:
+        cells = "".join(typed_cell(v, style or WRAPPED) for v in values)
+        return f'<row r="{number}" ht="{height:.1f}" customHeight="1">{cells}</row>'
+    if not style and all(type(v) is str and v for v in values) and not NEEDS_CARE.search(SEPARATOR.join(values)):
         return f'<row r="{number}">{CELL}{BETWEEN_CELLS.join(values)}{END_CELL}</row>'
-    cells = "".join(f'<c t="inlineStr"{style}><is>{cell_text(v)}</is></c>' if v else "<c/>" for v in values)
-    return f'<row r="{number}">{cells}</row>'
+    return f'<row r="{number}">{"".join([CELL_MAKERS[type(v)](v, style) for v in values])}</row>'
+
+
+def column_widths(table: Table, rows: list[list[Cell]]) -> list[float]:
+    """Widths that show each column's header and most of its texts, the longest wrapping."""
+    widths = []
+    for index, header in enumerate(table.headers):
+        longest = max((text_units(shown(row[index])) for row in rows if index < len(row)), default=0)
+        widths.append(min(WIDEST_COLUMN, max(text_units(header), longest) + CELL_PADDING_UNITS))
+    return widths
+
+
+def _printable_sheet(part, table: Table) -> None:
+    """A small table laid out to print: widths from its texts, wrapped cells in rows as tall as
+    they need, A4 landscape at a scale that fits the columns, page numbers in the footer."""
+    rows = list(table.rows)
+    widths = column_widths(table, rows)
+    columns = "".join(f'<col min="{n}" max="{n}" width="{w:.1f}" customWidth="1"/>' for n, w in enumerate(widths, 1))
+    part.write(f'{HEAD}<worksheet xmlns="{MAIN}"><cols>{columns}</cols><sheetData>'.encode())
+    for number, row in enumerate([table.headers, *rows], 1):
+        height = row_height([(shown(v), w) for v, w in zip(row, widths, strict=False)], FONT_POINTS)
+        part.write(row_xml(number, row, BOLD_WRAPPED if number == 1 else "", height).encode())
+    setup = PRINT_SETUP.format(scale=scale_for_widths(widths))
+    part.write(f"</sheetData>{setup}</worksheet>".encode())
 
 
 def _sheet(archive: zipfile.ZipFile, index: int, table: Table) -> None:
     with archive.open(f"xl/worksheets/sheet{index}.xml", "w", force_zip64=True) as part:
+        if table.printable:
+            _printable_sheet(part, table)
+            return
         columns = f'<cols><col min="1" max="{len(table.headers)}" width="{COLUMN_WIDTH}" customWidth="1"/></cols>'
         part.write(f'{HEAD}<worksheet xmlns="{MAIN}">{columns}<sheetData>'.encode())
         part.write(row_xml(1, table.headers, BOLD).encode())
@@ -110,8 +205,15 @@ def _package(archive: zipfile.ZipFile, titles: list[str]) -> None:
         f'<sheet name="{escaped(title)}" sheetId="{n}" r:id="rId{n}"/>'
         for n, title in zip(numbers, titles, strict=True)
     )
+    # The header row repeats on every printed page of every sheet.
+    names = "".join(
+        f'<definedName name="_xlnm.Print_Titles" localSheetId="{n - 1}">\'{quoted(title)}\'!$1:$1</definedName>'
+        for n, title in zip(numbers, titles, strict=True)
+    )
     archive.writestr(
-        "xl/workbook.xml", f'{HEAD}<workbook xmlns="{MAIN}" xmlns:r="{RELATIONS}"><sheets>{sheets}</sheets></workbook>'
+        "xl/workbook.xml",
+        f'{HEAD}<workbook xmlns="{MAIN}" xmlns:r="{RELATIONS}"><sheets>{sheets}</sheets>'
+        f"<definedNames>{names}</definedNames></workbook>",
     )
     links = "".join(
         f'<Relationship Id="rId{n}" Type="{RELATIONS}/worksheet" Target="worksheets/sheet{n}.xml"/>' for n in numbers

@@ -50,6 +50,9 @@ class Attempt:
     """For a sitting under the mastery deadline: the last day to master the content."""
     file: str
     """The result file graded."""
+    edition: str = ""
+    """The version of an earlier edition of the exam the sitting was answered and graded on;
+    "" when it was the current one."""
 
 
 class Cohort(Strict):
@@ -67,6 +70,9 @@ class Cohort(Strict):
     """The policy's target for this sitting."""
     met: bool
     """Whether the pass rate reaches the target."""
+    pending: bool = False
+    """待补考: the target is not reached yet, but someone who has not passed has not had this
+    sitting yet, so the row cannot be judged as missed."""
 
 
 class AttendanceDeduction(Strict):
@@ -177,6 +183,8 @@ class Grades(Strict):
     revision_reasons: list[str]
     """Why the plan may need revising (missed targets); empty when none."""
     rejected: list[Rejection]
+    exam_titles: dict[str, str] = {}
+    """Title of every exam graded, by its id: reports name exams as people know them."""
     """Files not graded, with the reason."""
     sessions: list[TrainingRecord] = []
     """The training records read."""

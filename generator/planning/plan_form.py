@@ -38,13 +38,13 @@ from .plan_text import (
 # Column widths in character units; the print scale makes them fit A4 landscape (core/sheet_print.py).
 COLUMNS = (
     ("日期", 9),
-    ("时间", 18),
-    ("课题", 23),
+    ("时间", 17),
+    ("课题", 22),
     ("培训类别", 9),
-    ("讲师", 18),
-    ("对象", 14),
+    ("讲师", 19.5),
+    ("对象", 13),
     ("课时", 4.5),
-    ("地点", 11),
+    ("地点", 13),
     ("备注", 26),
 )
 CENTRED = {"日期", "时间", "课时"}
@@ -125,7 +125,7 @@ def conflict_lines(plan: Plan) -> list[str]:
     if not plan.conflicts and not plan.adjustments:
         return ["冲突与调整：无。本计划中没有人、没有场地同一时间出现在两处。"]
     counts = f"未能排开的冲突 {len(plan.conflicts)} 处，已调整的安排 {len(plan.adjustments)} 处"
-    lines = [f"冲突与调整：{counts}。没有列出的安排中，没有人、没有场地同一时间出现在两处。"]
+    lines = [f"冲突与调整：{counts}。表中各项安排，没有人、没有场地同一时间出现在两处。"]
     lines += [f"冲突：{notice.text}" for notice in plan.conflicts]
     lines += [f"调整：{notice.text}" for notice in plan.adjustments]
     return lines

@@ -6,6 +6,7 @@ since the last one (``stamp.py``), ``handbook build`` says so at once.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from typing import TYPE_CHECKING
@@ -22,15 +23,34 @@ log = logging.getLogger(__name__)
 
 
 def generate(project: Project, found: Handbook) -> tuple[Rendered, WriteReport]:
-    """Render every page and write to build/docs only the files whose content changed."""
+    """Render every page and write to build/docs only the files whose content changed. Each
+    exam edition published is kept first (core/editions.py), and the site carries the
+    published form of every kept edition — without keys, like every exam page."""
+    from ..core.editions import keep_editions
     from .quiz_pages import schema_asset
     from .render import render_site
 
+    for path in keep_editions(project, found):
+        log.info(f"  保留考核题库的发布版本：{project.label(path)}（旧版成绩据此评分，请一并保存）")
     rendered = render_site(found, project.templates, project.cache / "jinja")
     files = {path: text.encode("utf-8") for path, text in rendered.pages.items()}
     files.update(static_assets(project))
     files.update(schema_asset())
+    files.update(edition_forms(project))
     return rendered, sync_tree(files, project.docs)
+
+
+def edition_forms(project: Project) -> dict[str, bytes]:
+    """The published form (no key) of every kept exam edition, as the exam pages carry it."""
+    from ..core.editions import kept_editions
+    from ..core.published import published_quiz
+
+    return {
+        f"assets/editions/{e.bank.id}/{e.version}.json": json.dumps(
+            published_quiz(e.bank), ensure_ascii=False, indent=1
+        ).encode("utf-8")
+        for e in kept_editions(project)
+    }
 
 
 def static_assets(project: Project) -> dict[str, bytes]:

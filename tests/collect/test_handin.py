@@ -50,7 +50,7 @@ def test_every_refusal_has_its_status_and_the_graders_reason(project: Project, r
         "unknown quiz": (results.exam_data("E01", quiz="exam-nonesuch"), 400, "未知的考核“exam-nonesuch”"),
         "unknown trainee": (results.exam_data("X99"), 400, "花名册中没有工号“X99”"),
         "wrong name": (bad_name, 400, "与花名册中工号 E02 的姓名“李四”不符"),
-        "old version": (results.exam_data("E03", quiz_version="0" * 16), 400, "已修改过"),
+        "old version": (results.exam_data("E03", quiz_version="0" * 16), 400, "从未发布过这一版本"),
         "future": (results.exam_data("E04", day="2099-01-01"), 400, "时间在将来"),
     }
     with running(project, tmp_path / "out") as collector:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -52,7 +53,7 @@ def test_grade_prints_a_summary_and_writes_every_output(project, office: Path, c
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
     written = sorted(p.relative_to(office / "out").as_posix() for p in (office / "out").rglob("*") if p.is_file())
-    expected = ["grades.json", "grades.xlsx", "records/r0305.xlsx", "report.html", "report.md"]
+    expected = ["grades.json", "grades.xlsx", "records/r0305.xlsx", "report.html", "report.md", "成绩单.html"]
     assert written == [".handbook-output", *expected]
 
 
@@ -143,3 +144,38 @@ def test_a_bad_now_is_refused_by_the_option_parser(project, capsys) -> None:
         run(project, "r", "--roster", "r.yaml", "--out", "o", "--now", "yesterday")
     assert exit_.value.code == 2
     assert "应为时间，如 2026-12-03T18:00:00+08:00，实际为：yesterday" in capsys.readouterr().err
+
+
+def test_the_workbook_keeps_numbers_as_numbers_and_dates_as_dates(project, office: Path) -> None:
+    """Read back as a supervisor's spreadsheet reads it: scores, counts and rates sum and sort,
+    submission times and dates are dates (in office time), exams are named by their title."""
+    run(project, "results", "--roster", "roster.yaml", "--records", "records", "--out", "out", "--now", NOW)
+    book = openpyxl.load_workbook(office / "out" / "grades.xlsx")
+    attempts = book["考核成绩"]
+    header = [cell.value for cell in attempts[1]]
+    rows = [dict(zip(header, (cell.value for cell in row), strict=True)) for row in attempts.iter_rows(min_row=2)]
+    first = next(row for row in rows if row["工号"] == "E02" and row["第几次"] == 1)
+    assert isinstance(first["得分"], int | float) and isinstance(first["扣分"], int)
+    assert first["提交时间"] == dt.datetime(2026, 3, 3, 9, 30)  # as written in office time
+    assert first["考核"] == "常规培训月度考核（示例）"
+    assert attempts.cell(2, header.index("提交时间") + 1).number_format == "yyyy-mm-dd hh:mm"
+    cohorts = book["考核合格率"]
+    values = [cell.value for cell in cohorts[2]]
+    assert all(isinstance(v, int | float) for v in values[1:6])
+    instructors = book["讲师评价"]
+    assert isinstance(instructors.cell(2, 4).value, dt.datetime)  # the session's date
+    assert instructors.cell(2, 4).number_format == "yyyy-mm-dd"
+
+
+def test_a_slip_per_trainee_and_exam_with_the_missed_topics_and_never_the_key(project, office: Path) -> None:
+    run(project, "results", "--roster", "roster.yaml", "--records", "records", "--out", "out", "--now", NOW)
+    page = (office / "out" / "成绩单.html").read_text(encoding="utf-8")
+    slips = page.split('<section class="slip">')[1:]
+    assert len(slips) == 6  # E01, E02, E03, E04, E05 on the monthly exam; E06 on the induction exam
+    assert "break-after: page" in page
+    second = next(s for s in slips if "（工号 E02）" in s)
+    assert "第 2 次" in second and "不合格" in second and "此前各次" in second and "第 1 次 0 分" in second
+    assert "扣考勤分</th><td>6" in second  # the second failed sitting
+    assert ("答错的题所属课题" in second and "（1 题）" in second) or "（2 题）" in second
+    for answer in ("确认", "登记"):  # words of the bank's keys: a slip lists topics, not answers
+        assert answer not in second

@@ -9,9 +9,13 @@ from pathlib import Path
 import pytest
 from grading_support import NOW, OFFICE, ROSTER, Results, fingerprint, write_record
 
+from generator.core.editions import keep_editions
+from generator.core.handbook import load_checked
 from generator.core.project import Project
 from generator.grading import grade
+from generator.grading.report_tables import overview
 from generator.grading.results import GradingTime, Rejected, check_times
+from generator.site.build import generate
 
 
 def rejected(project: Project, results: Results, records: Path | None = None, now: dt.datetime = NOW):
@@ -93,12 +97,49 @@ def test_unknown_quiz_self_check_and_wrong_mode_are_rejected(project, results) -
     }
 
 
-def test_a_file_answered_against_an_older_bank_is_rejected(project, results) -> None:
-    results.exam("old.json", trainee="E01")
+def test_a_result_on_an_edition_published_before_an_edit_is_graded_against_that_edition(project, results, tmp_path):
+    """The build kept the edition it published; the bank is edited after the exam (a typo
+    fixed, a question added); the old results are graded against what the trainees saw."""
+    generate(project, load_checked(project))  # what `handbook build` does first
+    old_version = results.versions["exam-regular"]
+    kept = project.root / "editions" / "exam-regular" / f"{old_version}.yaml"
+    assert kept.is_file()
+    public = (project.docs / "assets" / "editions" / "exam-regular" / f"{old_version}.json").read_text("utf-8")
+    assert '"answer"' not in public and '"explanation"' not in public  # the site gets no key
+    results.exam("old-pass.json", trainee="E01")
+    results.exam("old-fail.json", trainee="E02", right=1)
     bank = project.quizzes / "exam-regular.yaml"
     bank.write_text(bank.read_text(encoding="utf-8").replace("第一步应当？", "第一步应当做什么？"), "utf-8")
     results.versions["exam-regular"] = Results(project, results.folder).versions["exam-regular"]
-    assert rejected(project, results) == {"old.json": "“exam-regular”已修改过，此文件按旧版本作答（quiz_version 不符）"}
+    assert results.versions["exam-regular"] != old_version
+    results.exam("new.json", trainee="E03")
+    grades = grade(project, [results.folder], ROSTER, now=NOW)
+    assert grades.rejected == []
+    by_trainee = {a.trainee_id: a for a in grades.attempts}
+    assert (by_trainee["E01"].passed, by_trainee["E01"].edition) == (True, old_version)
+    assert (by_trainee["E02"].passed, by_trainee["E02"].edition) == (False, old_version)
+    assert by_trainee["E03"].edition == ""
+    assert ("按旧版题库评分", "2 次（题库修改前按当时发布的考核作答，按那一版评分）") in overview(grades)
+
+
+def test_a_result_on_an_edition_never_published_is_refused(project, results) -> None:
+    results.exam("forged.json", trainee="E01", quiz_version="0123456789abcdef")
+    assert rejected(project, results) == {
+        "forged.json": "此文件按“常规培训月度考核（示例）”的版本 0123456789abcdef 作答，本手册从未发布过这一版本"
+        "（editions/exam-regular/ 中没有），无法评分"
+    }
+
+
+def test_a_kept_edition_edited_by_hand_is_not_used(project, results) -> None:
+    keep_editions(project, load_checked(project))
+    version = results.versions["exam-regular"]
+    kept = project.root / "editions" / "exam-regular" / f"{version}.yaml"
+    bank = project.quizzes / "exam-regular.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("第一步应当？", "第一步应当做什么？"), "utf-8")
+    kept.write_text(kept.read_text(encoding="utf-8").replace("第一步应当？", "第一步是？"), "utf-8")  # not as published
+    results.exam("old.json", trainee="E01")
+    grades = grade(project, [results.folder], ROSTER, now=NOW)
+    assert [Path(r.file).name for r in grades.rejected] == ["old.json"] and grades.attempts == []
 
 
 def test_unknown_and_repeated_questions_are_rejected(project, results) -> None:

@@ -7,8 +7,11 @@ from pathlib import Path
 
 from grading_support import NOW, OFFICE, ROSTER, Results, write_record
 
+from generator.core.handbook import load_checked
 from generator.core.project import Project
 from generator.grading import grade
+from generator.grading.report_tables import verdict
+from generator.grading.summary import summary
 
 
 def graded(project: Project, results: Results, records: Path | None = None, now: dt.datetime = NOW):
@@ -222,6 +225,39 @@ def test_grades_suggest_revising_the_plan_when_a_target_is_missed(project, resul
     results.exam("e01.json", trainee="E01")
     assert graded(project, results).revision_reasons == []
     results.exam("e02.json", trainee="E02", right=0)
-    reasons = graded(project, results).revision_reasons
-    assert reasons[0] == "exam-regular：第 1 次考核后累计合格率 50%，未达到 90%"
-    assert len(reasons) == 3
+    grades = graded(project, results)
+    # Named by the exam's title; the second and third sittings are still to come: pending, not missed.
+    assert grades.revision_reasons == ["常规培训月度考核（示例）：第 1 次考核后累计合格率 50%，未达到 90%"]
+    assert [(c.sitting, c.met, c.pending) for c in grades.cohorts] == [
+        (1, False, False),
+        (2, False, True),
+        (3, False, True),
+    ]
+    assert verdict(grades) == "有 1 项未达标，请考虑修订培训计划。另有 2 项待补考，补考结果出来后再判断。"
+    # The retake is held and failed again: the second sitting is missed, the third still pending.
+    results.exam("e02-2.json", trainee="E02", right=0, day="2026-03-10")
+    grades = graded(project, results)
+    assert [(c.sitting, c.met, c.pending) for c in grades.cohorts] == [
+        (1, False, False),
+        (2, False, False),
+        (3, False, True),
+    ]
+
+
+def test_nothing_graded_claims_nothing(project, results) -> None:
+    results.write("broken.json", {"schema": "handbook.result/1"})
+    grades = graded(project, results)
+    assert verdict(grades) == "本次未评出任何考核，无从判断各项目标是否达到。"
+    assert "各项目标均已达到" not in summary(grades, load_checked(project).policy)
+
+
+def test_times_are_told_in_office_time_whatever_the_file_wrote(project, results) -> None:
+    results.exam("e01.json", trainee="E01", started_at="2026-03-03T01:00:00Z", submitted_at="2026-03-03T01:30:00Z")
+    attempt = graded(project, results).attempts[0]
+    assert attempt.submitted_at.isoformat() == "2026-03-03T09:30:00+08:00"
+
+
+def test_a_malformed_quiz_version_is_explained(project, results) -> None:
+    results.exam("e01.json", trainee="E01", quiz_version="ABC")
+    reason = graded(project, results).rejected[0].reason
+    assert "应为 16 位小写十六进制数字（0–9、a–f），即考核页面发布时的版本号，实际为：ABC" in reason
