@@ -30,9 +30,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "bench"), str(REPO), str(REPO / "tests" / "collect")]
 
-from build import copy_project  # noqa: E402  (bench/build.py)
 from collect_support import CollectorProcess  # noqa: E402  (tests/collect: the collector as a process)
 
+from build import copy_project  # noqa: E402  (bench/build.py)
 from generator.collect.pin import PIN_HEADER  # noqa: E402
 from generator.core.handbook import load_checked  # noqa: E402
 from generator.core.project import Project  # noqa: E402

@@ -27,6 +27,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
+
 from build import BARE_CONFIG, copy_project, enlarge, prepare
 
 CHROMIUM = "/usr/bin/chromium"

@@ -86,7 +86,7 @@ def head_cells() -> dict[str, tuple[int, int]]:
     return cells
 
 
-def _head(sheet: Worksheet, values: dict[str, str]) -> int:
+def _head(sheet: Worksheet, values: dict[str, object]) -> int:
     """The head; returns the row of the trainee table."""
     for key, (row, column) in head_cells().items():
         put(sheet, row, column - 1, HEAD_FIELDS[key], bold=True).border = BOX
@@ -95,7 +95,7 @@ def _head(sheet: Worksheet, values: dict[str, str]) -> int:
     return max(row for row, _ in head_cells().values()) + 2
 
 
-def _table(sheet: Worksheet, first: int, rows: Iterable[list[str]], extra: list[str]) -> int:
+def _table(sheet: Worksheet, first: int, rows: Iterable[list[object]], extra: list[str]) -> int:
     headers = [*COLUMNS.values(), *extra]
     for column, header in enumerate(headers, 1):
         put(sheet, first, column, header, bold=True).border = BOX
@@ -198,8 +198,8 @@ def _workbook(form: FilledForm) -> bytes:
 def blank_record_form(head: dict[str, object] | None = None, code: Picture | None = None) -> bytes:
     """The blank form: the head to fill in (or partly filled in), hints in the first row, empty
     rows for trainees; ``code`` puts a session's feedback-form QR code beside the head."""
-    hint = ["", "", HINTS["attendance"], HINTS["discipline"], HINTS["form"]]
-    rows = [hint] + [[] for _ in range(BLANK_ROWS)]
+    hint: list[object] = ["", "", HINTS["attendance"], HINTS["discipline"], HINTS["form"]]
+    rows: list[list[object]] = [hint] + [[] for _ in range(BLANK_ROWS)]
     return _workbook(FilledForm(head=head or {}, rows=rows, extra_columns=[], footer=[], code=code))
 
 

@@ -121,7 +121,7 @@ def make_schedule(project: Project, request: Request, say: Callable[[str], objec
     if request.focus_from is not None and request.month is None:
         raise HandbookError("--focus-from 只用于月度计划（--month）：重点按上次考核结果逐月调整。")
     out = guard_out(project, request.out)
-    year, month = parse_month(request.month) if request.month is not None else (request.year, None)
+    year, month = parse_month(request.month) if request.month is not None else (request.year or 0, None)
     plannable_year(year, "--month" if month is not None else "--year")
     context = _context(project, request.provisional)
     roster = _roster(project, context, request.roster)

@@ -34,7 +34,7 @@ def day_plan(induction: Programme, modules: list[Module]) -> list[Slot]:
     A module longer than what is left of a day carries on the next day, so the job
     practice spreads over the last days while the theory comes first, as the policy wants.
     """
-    per_day = induction.class_hours / induction.days
+    per_day = (induction.class_hours or 0) / (induction.days or 1)  # both set: the policy checks it
     slots: list[Slot] = []
     day, left = 1, per_day
     for module in sorted(modules, key=lambda m: (m.head.order, m.head.id)):
@@ -63,7 +63,7 @@ class Newcomer:
 
 def induction_days(context: Context, arrival: dt.date) -> list[dt.date]:
     programme = context.policy.induction
-    return [context.calendar.nth_working_day_after(arrival, n) for n in range(1, programme.days + 1)]
+    return [context.calendar.nth_working_day_after(arrival, n) for n in range(1, (programme.days or 0) + 1)]
 
 
 def theory_assessment_day(context: Context, arrival: dt.date) -> dt.date:

@@ -240,7 +240,9 @@ class Book:
                 entry = replace(entry, remarks=(*entry.remarks, note))
             self.outcome.entries.append(entry)
         if moved:
-            when = f"{date_text(placed[0].day)} {clock(placed[0].start)}"
+            when = (
+                f"{date_text(placed[0].day)} {clock(placed[0].start)}" if placed[0].start else date_text(placed[0].day)
+            )
             wanted = f"{date_text(first.day)} {clock(first.start)}" if first.start else date_text(first.day)
             why = f"，因{reasons[0]}" if reasons else ""
             self.outcome.adjustments.append(Notice(first.day, f"“{short(first.title)}”原定{wanted}{why}，调至{when}。"))

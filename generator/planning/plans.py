@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from ..core.handbook import Handbook
 from ..core.roster import Roster
@@ -66,11 +67,15 @@ def assessments(context: Context, year: int, month: int, day: dt.date) -> list[E
     fire-knowledge assessment with it once a period."""
     rules, settings = context.policy.assessment, context.settings.assessment
     trained = previous_month(year, month)[1]
-    parts = [(part, f"{trained}月培训考核（{PART_NAMES[part]}）") for part in rules.monthly.parts]
+    parts: list[tuple[str, str]] = [
+        (part, f"{trained}月培训考核（{PART_NAMES[part]}）") for part in rules.monthly.parts
+    ]
     fire = context.policy.fire
     if (year * MONTHS_PER_YEAR + month - 1) % rules.fire_every_months == 0:
         parts.append((fire.id, f"{fire.name}考核"))
-    base = dict(kind=ASSESSMENT, day=day, responsible=(context.policy.supervisor,), venue=context.settings.venue)
+    base: dict[str, Any] = dict(
+        kind=ASSESSMENT, day=day, responsible=(context.policy.supervisor,), venue=context.settings.venue
+    )
     entries = []
     for n, (part, title) in enumerate(parts):
         start = dt.datetime.combine(day, settings.start) + dt.timedelta(minutes=n * settings.part_minutes)
@@ -235,7 +240,8 @@ def year_plan(context: Context, year: int, roster: Roster | None = None) -> Plan
     """The annual plan: the year's twelve months, each planned as on its own."""
     makeup, conflicts = fire_makeup(context, roster, year) if roster is not None else (None, [])
     entries: list[Entry] = []
-    notes, adjustments = [], []
+    notes: list[str] = []
+    adjustments: list[Notice] = []
     for month in range(1, MONTHS_PER_YEAR + 1):
         found = month_entries(context, year, month, roster, None, makeup)
         entries += found.entries

@@ -170,6 +170,8 @@ def topics_of(group: Frequency, plan: GroupPlan | None, serial: int) -> tuple[st
 
 def session_entry(context: Context, programme: Programme, group: Frequency, placed: Placed) -> Entry:
     """One placed session as a plan entry, with its topics, hours and instructors."""
+    if placed.day is None:
+        raise ValueError("a session that found no working day is not an entry")
     plan = context.settings.groups.get(group_key(programme.id, group))
     topics = topics_of(group, plan, placed.serial)
     facts = [topic_facts(context, programme, t) for t in topics]

@@ -46,6 +46,8 @@ def newcomers(context: Context, roster: Roster, first: dt.date, last: dt.date, *
     for (_, team), members in sorted(groups.items()):
         members = sorted(members, key=lambda m: (m.arrival, m.id))
         arrival, trainees = members[0].arrival, tuple(m.name for m in members)
+        if arrival is None:  # grouped above only with an arrival date
+            continue
         teachers = induction_teachers(context, roster, team) if named else None
         found.append(Newcomer(arrival, team_key(arrival, team), trainees, teachers, team))
     return found
