@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..core.editions import Edition
@@ -80,7 +81,7 @@ def _exam_key(bank: Bank, programme: str, module_topics: list[str], policy: Poli
     )
 
 
-def build_catalog(found: Handbook, editions: list[Edition] = ()) -> Catalog:
+def build_catalog(found: Handbook, editions: Sequence[Edition] = ()) -> Catalog:
     """The catalog of a checked curriculum, with the kept editions of its exams."""
     modules = {m.head.id: m.head for m in found.modules}
     exams, others = {}, set()

@@ -31,6 +31,7 @@ from .results import (
     ExamSubmission,
     GradingTime,
     Rejected,
+    Submission,
     SurveySubmission,
     accept,
     accept_data,
@@ -85,12 +86,16 @@ def _accept_all(found_files: Found, catalog: Catalog, staff: dict[str, StaffMemb
         for label, outcome in outcomes:
             if isinstance(outcome, Rejected):
                 found.rejected.append(rejection(label, str(outcome)))
-            else:
-                (found.surveys if isinstance(outcome, SurveySubmission) else found.exams).append(outcome)  # type: ignore[arg-type]
+            elif isinstance(outcome, SurveySubmission):
+                found.surveys.append(outcome)
+            elif isinstance(outcome, ExamSubmission):
+                found.exams.append(outcome)
     return found
 
 
-def _outcomes(file: str, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime):
+def _outcomes(
+    file: str, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime
+) -> list[tuple[str, Submission | Rejected]]:
     """What a file gives: one submission or rejection, or for results pasted into a chat (a
     .txt, or a .json export of the chat) one per result found and per fragment not readable."""
     limit = catalog.policy.grading.max_result_file_bytes
@@ -110,7 +115,7 @@ def _outcomes(file: str, catalog: Catalog, staff: dict[str, StaffMember], now: G
         return [(file, Rejected(str(reason)))]
     if not found:
         return []
-    outcomes = []
+    outcomes: list[tuple[str, Submission | Rejected]] = []
     for piece in found:
         if piece.data is None:
             outcomes.append((piece.label, Rejected(CUT_SHORT)))

@@ -7,8 +7,9 @@ dates as such, so a supervisor can sum and sort them; the text reports show them
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..core.office_time import office_moment
 from ..models.grades import AttendanceDeduction, Grades
@@ -33,7 +34,7 @@ class Table:
     title: str
     """Also the sheet's name in the workbook."""
     headers: list[str]
-    rows: Iterable[list[Cell]]
+    rows: Iterable[Sequence[Any]]
     """A list, or for the workbook's biggest table rows made as they are written."""
     empty: str = "无"
     """Shown instead of an empty table."""

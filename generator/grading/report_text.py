@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from .report_tables import Table, shown
 from .summary import width
@@ -78,7 +79,7 @@ def report_markdown(
     return "\n".join(lines) + "\n"
 
 
-def column_widths(headers: list[str], rows: list[list[str]]) -> list[int]:
+def column_widths(headers: list[str], rows: Sequence[Sequence[Any]]) -> list[int]:
     """Percent of the page per column, by the longest text in it (capped): the blocks of a long
     table are separate tables and must share their columns' widths to line up."""
     longest = [
@@ -88,7 +89,7 @@ def column_widths(headers: list[str], rows: list[list[str]]) -> list[int]:
     return [round(100 * n / sum(longest)) for n in longest]
 
 
-def table_html(headers: list[str], rows: list[list[str]]) -> list[str]:
+def table_html(headers: list[str], rows: Sequence[Sequence[Any]]) -> list[str]:
     """A table; a long one as blocks of ``BLOCK_ROWS`` rows, laid out as they come into view."""
     head = "<thead><tr>" + "".join(f"<th>{html_text(h)}</th>" for h in headers) + "</tr></thead>"
     lines = ["<tr>" + "".join(f"<td>{html_text(shown(v))}</td>" for v in row) + "</tr>" for row in rows]

@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Iterable
-from typing import BinaryIO
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, BinaryIO
 
 from ..core.sheet_print import CELL_PADDING_UNITS, row_height, scale_for_widths, text_units
 from .report_tables import Cell, Table, shown
@@ -121,7 +121,13 @@ def _date_cell(value: dt.date, style: str = "") -> str:
     return f"<c{DATE_STYLE}><v>{value.toordinal() - EPOCH_ORDINAL}</v></c>"
 
 
-CELL_MAKERS = {str: _text_cell, int: _number_cell, float: _number_cell, dt.datetime: _time_cell, dt.date: _date_cell}
+CELL_MAKERS: dict[type, Callable[[Any, str], str]] = {
+    str: _text_cell,
+    int: _number_cell,
+    float: _number_cell,
+    dt.datetime: _time_cell,
+    dt.date: _date_cell,
+}
 """How each kind of value becomes a cell, looked up by its exact type (fast for big sheets)."""
 
 
@@ -131,7 +137,7 @@ def typed_cell(value: Cell, style: str = "") -> str:
     return CELL_MAKERS[type(value)](value, style)
 
 
-def row_xml(number: int, values: list[Cell], style: str = "", height: float = 0) -> str:
+def row_xml(number: int, values: Sequence[Any], style: str = "", height: float = 0) -> str:
     """One row, in column order: a cell's place says its column, so cells carry no reference.
     A row of plain text (most rows of most tables) is joined in one go. ``height`` (points)
     is set on the rows of a sheet laid out for printing."""
@@ -143,7 +149,7 @@ def row_xml(number: int, values: list[Cell], style: str = "", height: float = 0)
     return f'<row r="{number}">{"".join([CELL_MAKERS[type(v)](v, style) for v in values])}</row>'
 
 
-def column_widths(table: Table, rows: list[list[Cell]]) -> list[float]:
+def column_widths(table: Table, rows: Sequence[Sequence[Any]]) -> list[float]:
     """Widths that show each column's header and most of its texts, the longest wrapping."""
     widths = []
     for index, header in enumerate(table.headers):
