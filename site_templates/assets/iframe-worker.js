@@ -10,6 +10,7 @@
       super();
       const frame = (this.frame = document.createElement("iframe"));
       frame.hidden = true;
+      frame.dataset.hbWorker = "search";  // ours: the hostile-content test tells it from injected frames
       document.body.append(frame);
       const scope = frame.contentWindow, page = scope.document;
       const load = (src) => new Promise((resolve, reject) => {

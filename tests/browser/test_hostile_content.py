@@ -31,7 +31,8 @@ DOM_FINDINGS = """() => {
     for (const attribute of el.attributes) {
       if (/^on/i.test(attribute.name)) found.push(`${el.tagName} ${attribute.name}`);
     }
-    if (["IFRAME", "OBJECT", "EMBED", "BASE", "FORM"].includes(el.tagName) && !el.closest(".md-search, .hb-quiz")) {
+    const ours = el.closest(".md-search, .hb-quiz") || el.dataset.hbWorker === "search";
+    if (["IFRAME", "OBJECT", "EMBED", "BASE", "FORM"].includes(el.tagName) && !ours) {
       found.push(el.tagName);
     }
     if (el.tagName === "META" && el.httpEquiv && el.httpEquiv.toLowerCase() === "refresh") found.push("META refresh");
