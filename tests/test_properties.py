@@ -202,7 +202,7 @@ def test_the_result_reader_grades_or_rejects_anything(
     data = raw if raw is not None else json.dumps(result, ensure_ascii=False).encode("utf-8", "surrogatepass")
     (folder / "r.json").write_bytes(data)
     with bounded(SECONDS):
-        grades = _grades(inputs, Found(files=[str(folder / "r.json")]))
+        grades, _ = _grades(inputs, Found(files=[str(folder / "r.json")]))
     assert len(grades.attempts) + len(grades.rejected) == 1
     for rejection in grades.rejected:
         assert escaped(rejection.reason) == rejection.reason  # shown safely in a terminal and a workbook

@@ -14,11 +14,11 @@ from .summary import width
 TITLE = "考核与培训评估报告"
 REVISION = "是否需要修订培训计划"
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#])")
-BLOCK_ROWS = 100
+BLOCK_ROWS = 120
 """Rows per block of a long table. The browser lays out a block only when it comes into view
 (``content-visibility``), so a report with thousands of rows opens at once instead of after
 every cell has been measured; printed, every block is there, each with the column headings."""
-WIDEST_COLUMN = 40
+WIDEST_COLUMN = 36
 """A column's share of the width grows with its longest text up to this many narrow characters."""
 FONTS = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif'
 STYLE = f"""\
@@ -79,14 +79,15 @@ def report_markdown(
     return "\n".join(lines) + "\n"
 
 
-def column_widths(headers: list[str], rows: Sequence[Sequence[Any]]) -> list[int]:
-    """Percent of the page per column, by the longest text in it (capped): the blocks of a long
+def column_widths(headers: list[str], rows: Sequence[Sequence[Any]]) -> list[float]:
+    """Share of the page per column (0 to 1), by the longest text in it (capped): the blocks of a long
     table are separate tables and must share their columns' widths to line up."""
     longest = [
         min(max(width(str(row[i])) for row in [headers, *rows] if i < len(row)), WIDEST_COLUMN) + 2
         for i in range(len(headers))
     ]
-    return [round(100 * n / sum(longest)) for n in longest]
+    total = sum(longest)
+    return [n / total for n in longest]
 
 
 def table_html(headers: list[str], rows: Sequence[Sequence[Any]]) -> list[str]:
@@ -95,7 +96,9 @@ def table_html(headers: list[str], rows: Sequence[Sequence[Any]]) -> list[str]:
     lines = ["<tr>" + "".join(f"<td>{html_text(shown(v))}</td>" for v in row) + "</tr>" for row in rows]
     if len(rows) <= BLOCK_ROWS:
         return ["<table>", head, "<tbody>", *lines, "</tbody>", "</table>"]
-    columns = "<colgroup>" + "".join(f'<col style="width: {w}%">' for w in column_widths(headers, rows)) + "</colgroup>"
+    columns = (
+        "<colgroup>" + "".join(f'<col style="width: {w:.0%}">' for w in column_widths(headers, rows)) + "</colgroup>"
+    )
     out = []
     for start in range(0, len(lines), BLOCK_ROWS):
         out += ['<div class="rows"><table>', columns, head, "<tbody>", *lines[start : start + BLOCK_ROWS]]
