@@ -21,16 +21,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-BLOCK_TAGS = {"p", "div", "blockquote", "pre", "hr", "br", "details", "summary", "noscript"}
+BLOCK_TAGS = {"p", "div", "blockquote", "pre", "hr", "br", "details", "summary", "noscript", "nav"}
+FORM_TAGS = {"label", "input", "button"}
+"""The glossary's search box and jump bar: inputs and buttons with no action, driven by our script."""
 TEXT_TAGS = {"a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small", "span"}
 TEXT_TAGS |= {"strong", "sub", "sup", "u", "img"}
 LIST_TAGS = {"ul", "ol", "li", "dl", "dt", "dd"}
 TABLE_TAGS = {"table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-ALLOWED_TAGS = BLOCK_TAGS | TEXT_TAGS | LIST_TAGS | TABLE_TAGS | HEADINGS
+ALLOWED_TAGS = BLOCK_TAGS | TEXT_TAGS | LIST_TAGS | TABLE_TAGS | HEADINGS | FORM_TAGS
 """Every tag that Markdown, its extensions (admonitions, details, tables, definition lists,
 tables of contents) and the handbook's templates produce."""
-EVERYWHERE = {"class", "id", "title", "lang", "dir"}
+EVERYWHERE = {"class", "id", "title", "lang", "dir", "hidden", "role", "tabindex", "aria-label", "aria-live"}
 ALLOWED_ATTRIBUTES = {
     "*": EVERYWHERE,
     "a": EVERYWHERE | {"href"},
@@ -40,6 +42,9 @@ ALLOWED_ATTRIBUTES = {
     "ol": EVERYWHERE | {"start"},
     "details": EVERYWHERE | {"open"},
     "div": EVERYWHERE | {"data-quiz"},
+    "label": EVERYWHERE | {"for"},
+    "input": EVERYWHERE | {"type", "autocomplete", "placeholder"},
+    "button": EVERYWHERE | {"type"},
 }
 """Attributes by tag (``*``: on every allowed tag). ``data-quiz`` names the bank of a quiz page."""
 MARKDOWN_ONLY = {"markdown"}
