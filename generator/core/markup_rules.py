@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 BLOCK_TAGS = {"p", "div", "blockquote", "pre", "hr", "br", "details", "summary", "noscript", "nav"}
-FORM_TAGS = {"label", "input", "button"}
-"""The glossary's search box and jump bar: inputs and buttons with no action, driven by our script."""
+FORM_TAGS = {"label", "input"}
+"""The glossary's search box: an input with no form and no action, driven by our script."""
 TEXT_TAGS = {"a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small", "span"}
 TEXT_TAGS |= {"strong", "sub", "sup", "u", "img"}
 LIST_TAGS = {"ul", "ol", "li", "dl", "dt", "dd"}
@@ -44,7 +44,6 @@ ALLOWED_ATTRIBUTES = {
     "div": EVERYWHERE | {"data-quiz"},
     "label": EVERYWHERE | {"for"},
     "input": EVERYWHERE | {"type", "autocomplete", "placeholder"},
-    "button": EVERYWHERE | {"type"},
 }
 """Attributes by tag (``*``: on every allowed tag). ``data-quiz`` names the bank of a quiz page."""
 MARKDOWN_ONLY = {"markdown"}
