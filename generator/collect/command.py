@@ -54,11 +54,21 @@ def quiz_page(project: Project, quiz_id: str) -> Path:
     return project.site / "quizzes" / quiz_id / "index.html"
 
 
+QUIZ_RUNTIME = "assets/quiz.js"
+"""The quiz pages' script: a site built with an older one would not hand results to the collector."""
+
+
 def stale_pages(project: Project, catalog: Catalog) -> list[str]:
-    """Quizzes whose page in ``site/`` is missing or shows another version than the bank's."""
+    """Quizzes whose page in ``site/`` is missing or shows another version than the bank's, and
+    the quiz pages' script if it is not the one the templates hold."""
     versions = {bank_id: exam.version for bank_id, exam in catalog.exams.items()}
     versions[FEEDBACK_FORM_ID] = catalog.feedback_version
-    stale = []
+    built = project.site / QUIZ_RUNTIME
+    stale = (
+        []
+        if built.is_file() and built.read_bytes() == (project.templates / QUIZ_RUNTIME).read_bytes()
+        else [QUIZ_RUNTIME]
+    )
     for quiz_id, version in versions.items():
         page = quiz_page(project, quiz_id)
         if not page.is_file() or version.encode() not in page.read_bytes():
