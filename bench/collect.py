@@ -32,7 +32,6 @@ sys.path[:0] = [str(REPO / "bench"), str(REPO), str(REPO / "tests" / "collect")]
 
 from collect_support import CollectorProcess  # noqa: E402  (tests/collect: the collector as a process)
 
-from build import copy_project  # noqa: E402  (bench/build.py)
 from generator.collect.pin import PIN_HEADER  # noqa: E402
 from generator.core.handbook import load_checked  # noqa: E402
 from generator.core.project import Project  # noqa: E402
@@ -130,6 +129,8 @@ def main() -> None:
     options.add_argument("--clients", type=int, default=100)
     options.add_argument("--rounds", type=int, default=3)
     args = options.parse_args()
+    from build import copy_project  # bench/build.py; imported here, where no sorter can take it for a package
+
     with tempfile.TemporaryDirectory(prefix="bench-collect-") as temporary:
         work = Path(temporary)
         project = copy_project(work / "handbook")
