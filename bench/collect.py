@@ -30,8 +30,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "bench"), str(REPO), str(REPO / "tests" / "collect")]
 
-from collect_support import CollectorProcess  # noqa: E402  (tests/collect: the collector as a process)
-
 from generator.collect.pin import PIN_HEADER  # noqa: E402
 from generator.core.handbook import load_checked  # noqa: E402
 from generator.core.project import Project  # noqa: E402
@@ -39,6 +37,8 @@ from generator.core.published import bank_version, right_response  # noqa: E402
 from generator.core.writer import write_atomic  # noqa: E402
 from generator.grading import grade  # noqa: E402
 from generator.site.build import build  # noqa: E402
+
+from collect_support import CollectorProcess  # noqa: E402  (tests/collect: the collector as a process)
 
 EXAM = "exam-monthly-written"
 START_SECONDS = 180

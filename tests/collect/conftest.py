@@ -3,9 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from collect_support import Results, built_exam_project
 
 from generator.core.project import Project
+
+from collect_support import Results, built_exam_project
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,9 @@ import socket
 import time
 from pathlib import Path
 
-from collect_support import Limits, Results, copy_built, running
-
 from generator.core.project import Project
+
+from collect_support import Limits, Results, copy_built, running
 
 QUICK = Limits(head_seconds=1.0, body_seconds=1.0)
 WAIT = 10.0

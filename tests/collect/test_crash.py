@@ -10,11 +10,11 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from collect_support import ROSTER, CollectorProcess, Results
-
 from generator.collect.pin import PIN_HEADER
 from generator.core.project import Project
 from generator.grading import grade
+
+from collect_support import ROSTER, CollectorProcess, Results
 
 HAND_INS = 240
 KILL_AFTER = 60

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from collect_support import ROSTER, Results, running
-
 from generator.core.project import Project
 from generator.core.published import check_code
 from generator.core.text_files import size_text
 from generator.grading import grade
+
+from collect_support import ROSTER, Results, running
 
 
 def test_a_result_is_kept_as_a_file_that_the_grader_scores(project: Project, results: Results, tmp_path: Path):

@@ -9,7 +9,6 @@ import stat
 from pathlib import Path
 
 import pytest
-from collect_support import ROSTER, Results, copy_built, running
 
 from generator.collect.command import Request, prepare
 from generator.collect.intake import Intake
@@ -19,6 +18,8 @@ from generator.core.handbook import load_checked
 from generator.core.office_time import OFFICE_TIME
 from generator.core.project import Project
 from generator.grading.catalog import build_catalog
+
+from collect_support import ROSTER, Results, copy_built, running
 
 
 def test_a_restart_continues_the_same_run(project: Project, results: Results, tmp_path: Path):

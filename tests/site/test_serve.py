@@ -27,6 +27,16 @@ def page(url: str) -> str:
         return response.read().decode("utf-8")
 
 
+def listening(address: str) -> bool:
+    """Whether the server has bound its socket yet: ``serve()`` binds it in the thread."""
+    host, _, port = address.rpartition(":")
+    try:
+        socket.create_connection((host, int(port)), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
 def wait_for(condition, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
@@ -41,6 +51,7 @@ def test_an_edit_is_built_once_and_served(mini: Project, tmp_path: Path) -> None
     thread.start()
     try:
         url = f"http://{address}/modules/fire-sample/"
+        wait_for(lambda: listening(address), seconds=30)
         assert "要点一" in page(url) and preview.builds == 1
         module = mini.curriculum / "modules" / "fire" / "fire-sample.md"
         module.write_text(module.read_text(encoding="utf-8").replace("要点一。", "要点一，预览中改过。"), "utf-8")
