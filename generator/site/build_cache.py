@@ -6,7 +6,8 @@ jieba, whose dictionary alone takes a second to load; it is the biggest part of 
 and it is done again for every page on every build although most pages have not changed. Here a
 page's entries are kept under a hash of everything they are made from (the page's HTML, address,
 title, table of contents and search settings), so a page that did not change is not parsed or
-cut again, and when no page changed jieba is never loaded. The entries are the search plugin's
+cut again, and when no page changed jieba is never loaded; and within a build, a run of Chinese
+characters that recurs (业主, 客服人员) is cut once (``RememberedCuts``). The entries are the search plugin's
 own, stored and put back as they were: the index is the same byte for byte with or without the
 cache (tests/site/test_build_cache.py).
 
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import jieba
 import jinja2
+import material.plugins.search.plugin as search_plugin
 from material import __version__ as material_version
 from mkdocs.plugins import BasePlugin
 
@@ -65,6 +67,32 @@ def as_utf8(index_json: str) -> str:
     return json.dumps(json.loads(index_json), ensure_ascii=False, separators=(",", ":"))
 
 
+class RememberedCuts:
+    """jieba as the search plugin calls it (``jieba.cut`` on one run of Chinese characters),
+    remembering each run's words: the same runs (业主, 客服人员) recur hundreds of times in a
+    handbook, and jieba's words for a run depend on the run and its dictionary alone. Put in
+    place of the plugin's ``jieba`` for the length of a build, then taken away."""
+
+    def __init__(self, cuts: dict[bytes, tuple[str, ...]]) -> None:
+        self.cuts = cuts
+
+    def cut(self, sentence, *args, **options):
+        if args or options or not isinstance(sentence, bytes):
+            return jieba.cut(sentence, *args, **options)
+        words = self.cuts.get(sentence)
+        if words is None:
+            words = self.cuts[sentence] = tuple(jieba.cut(sentence))
+        return iter(words)
+
+    def __getattr__(self, name: str):
+        return getattr(jieba, name)
+
+
+_CUTS: dict[str, dict[bytes, tuple[str, ...]]] = {}
+"""Runs already cut in this process, per search settings: a preview server keeps them between
+its builds."""
+
+
 class BuildCache(BasePlugin):
     """A MkDocs plugin added by the handbook's builds (``install``), after the search plugin."""
 
@@ -86,7 +114,16 @@ class BuildCache(BasePlugin):
         index.add_entry_from_context = self._remembered(index, index.add_entry_from_context)
         generate = index.generate_search_index
         index.generate_search_index = lambda previous: as_utf8(generate(previous))
+        if search_plugin.jieba is jieba:
+            search_plugin.jieba = RememberedCuts(_CUTS.setdefault(self.settings, {}))
         return config
+
+    def on_build_error(self, *, error) -> None:
+        self._put_jieba_back()
+
+    def _put_jieba_back(self) -> None:
+        if isinstance(search_plugin.jieba, RememberedCuts):
+            search_plugin.jieba = jieba
 
     def on_env(self, env, *, config, files):
         """The theme's templates compiled once and kept, not compiled again on every build."""
@@ -96,6 +133,7 @@ class BuildCache(BasePlugin):
         return env
 
     def on_post_build(self, *, config) -> None:
+        self._put_jieba_back()
         if not self.settings:
             return
         data = {"settings": self.settings, "pages": self.used}

@@ -8,13 +8,15 @@ import logging
 import shutil
 from pathlib import Path
 
+import jieba
+import material.plugins.search.plugin as search_plugin
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from generator.core.handbook import load_checked as check
 from generator.core.project import Project
 from generator.site.build import build, generate
-from generator.site.build_cache import SEARCH_ENTRIES
+from generator.site.build_cache import SEARCH_ENTRIES, RememberedCuts
 
 INDEX = Path("search") / "search_index.json"
 
@@ -66,3 +68,12 @@ def test_a_damaged_cache_is_made_again_not_trusted(mini: Project) -> None:
     shutil.rmtree(mini.cache)
     build(mini)
     assert (mini.site / INDEX).read_bytes() == with_damaged
+
+
+def test_remembered_cuts_are_jiebas_own_and_are_put_back(mini: Project) -> None:
+    cuts = RememberedCuts({})
+    for run in ("业主投诉处理流程", "客服人员", "业主投诉处理流程"):
+        assert list(cuts.cut(run.encode())) == list(jieba.cut(run.encode()))
+    assert len(cuts.cuts) == 2
+    build(mini)
+    assert search_plugin.jieba is jieba  # a build borrows the plugin's jieba and gives it back
