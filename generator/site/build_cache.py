@@ -1,5 +1,5 @@
 """What one build of the site keeps for the next, in ``build/cache/mkdocs``: each page's search
-entries, and the theme's compiled templates.
+entries, each page's HTML (``page_cache.py``), and the theme's compiled templates.
 
 Indexing a page for search means parsing its HTML and cutting its Chinese text into words with
 jieba, whose dictionary alone takes a second to load; it is the biggest part of a MkDocs build,
@@ -30,6 +30,7 @@ from material import __version__ as material_version
 from mkdocs.plugins import BasePlugin
 
 from ..core.writer import write_atomic
+from .page_cache import PageCache
 
 SEARCH_PLUGIN = "material/search"
 NAME = "handbook/build-cache"
@@ -103,6 +104,7 @@ class BuildCache(BasePlugin):
         self.kept: dict[str, list] = {}
         self.used: dict[str, list] = {}
         self.reused = 0
+        self.pages = PageCache(folder)
 
     def on_config(self, config):
         search = config.plugins.get(SEARCH_PLUGIN)
@@ -125,6 +127,14 @@ class BuildCache(BasePlugin):
         if isinstance(search_plugin.jieba, RememberedCuts):
             search_plugin.jieba = jieba
 
+    def on_files(self, files, *, config):
+        self.pages.start(files, config)
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        page.render = self.pages.rendering(page, page.render)
+        return markdown
+
     def on_env(self, env, *, config, files):
         """The theme's templates compiled once and kept, not compiled again on every build."""
         folder = self.folder / THEME_TEMPLATES
@@ -134,6 +144,8 @@ class BuildCache(BasePlugin):
 
     def on_post_build(self, *, config) -> None:
         self._put_jieba_back()
+        self.pages.save()
+        log.debug(f"Markdown：{self.pages.reused} 个页面沿用上次的转换结果，共 {len(self.pages.used)} 个页面")
         if not self.settings:
             return
         data = {"settings": self.settings, "pages": self.used}

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import jieba
 import material.plugins.search.plugin as search_plugin
+import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from generator.core.errors import BuildFailed
 from generator.core.handbook import load_checked as check
 from generator.core.project import Project
 from generator.site.build import build, generate
@@ -77,3 +79,38 @@ def test_remembered_cuts_are_jiebas_own_and_are_put_back(mini: Project) -> None:
     assert len(cuts.cuts) == 2
     build(mini)
     assert search_plugin.jieba is jieba  # a build borrows the plugin's jieba and gives it back
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_site_built_from_kept_pages_is_the_same_file_for_file(mini: Project, caplog) -> None:
+    build(mini)
+    fresh = site_files(mini.site)
+    module = mini.curriculum / "modules" / "fire" / "fire-sample.md"
+    original = module.read_text(encoding="utf-8")
+    module.write_text(original.replace("要点一。", "要点一，改过又改回。"), "utf-8")
+    build(mini)
+    module.write_text(original, "utf-8")
+    with caplog.at_level(logging.DEBUG, logger="generator.site.build_cache"):
+        build(mini)  # every page's HTML and search entries from the cache
+    pages = sum(1 for _ in mini.docs.rglob("*.md"))
+    assert f"Markdown：{pages - 1} 个页面沿用上次的转换结果" in caplog.text
+    assert site_files(mini.site) == fresh
+
+
+def test_a_kept_page_warns_again_about_its_broken_anchor(mini: Project, caplog) -> None:
+    module = mini.curriculum / "modules" / "fire" / "fire-sample.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n另见[要点](drill-sample.md#nowhere)。\n", "utf-8")
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        build(mini)
+    assert "#nowhere" in caplog.text
+    caplog.clear()
+    other = mini.curriculum / "modules" / "drill" / "drill-sample.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\n另起一段。\n", "utf-8")
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        build(mini)  # the page with the broken anchor comes from the cache
+    assert "#nowhere" in caplog.text
+    with pytest.raises(BuildFailed):
+        build(mini, strict=True)  # and still fails a strict build
