@@ -45,6 +45,7 @@ from generator.core.project import Project  # noqa: E402
 
 BARE_CONFIG = "bare-mkdocs.yml"
 BARE_SITE = "bare-site"
+BARE_DOCS = "bare-docs"
 EDITED = "curriculum/modules/regular/regular-complaint-handling.md"
 TARGETS = {"warm": "≤ 0.8×", "cold": "≤ 1.05×", "unchanged": "≤ 0.5 s"}
 
@@ -95,13 +96,16 @@ def bare(project: Project) -> list[str]:
 
 def prepare(project: Project) -> None:
     """A first ``handbook build`` (pages in build/docs, caches warm), and the bare baseline's
-    configuration: mkdocs.yml with the same navigation, building into a folder of its own."""
+    configuration: mkdocs.yml with the same navigation, building a copy of the generated pages
+    (a cold ``handbook build`` starts without build/) into a folder of its own."""
     run(handbook(project), project.root)
     from generator.core.handbook import load_checked
     from generator.site.render import render_site
 
     nav = render_site(load_checked(project), project.templates).nav
-    config = {"INHERIT": "mkdocs.yml", "site_dir": BARE_SITE, "nav": nav}
+    shutil.rmtree(project.root / BARE_DOCS, ignore_errors=True)
+    shutil.copytree(project.docs, project.root / BARE_DOCS)
+    config = {"INHERIT": "mkdocs.yml", "docs_dir": BARE_DOCS, "site_dir": BARE_SITE, "nav": nav}
     (project.root / BARE_CONFIG).write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     run(bare(project), project.root)
 

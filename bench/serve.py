@@ -27,7 +27,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build import BARE_CONFIG, EDITED, copy_project, enlarge, prepare
+from build import BARE_CONFIG, BARE_DOCS, EDITED, copy_project, enlarge, prepare
 
 REPO = Path(__file__).resolve().parent.parent
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -125,7 +125,7 @@ def servers(scratch: Path, copies: int) -> tuple[Server, Server]:
         "bare",
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(theirs.root / BARE_CONFIG), "-a"],
         theirs.root,
-        theirs.docs / "modules" / "regular-complaint-handling.md",
+        theirs.root / BARE_DOCS / "modules" / "regular-complaint-handling.md",
     )
     return handbook, bare
 
