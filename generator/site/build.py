@@ -32,7 +32,7 @@ def generate(project: Project, found: Handbook) -> tuple[Rendered, WriteReport]:
 
     for path in keep_editions(project, found):
         log.info(f"  保留考核题库的发布版本：{project.label(path)}（旧版成绩据此评分，请一并保存）")
-    rendered = render_site(found, project.templates, project.cache / "jinja")
+    rendered = render_site(found, project.templates, project.cache)
     files = {path: text.encode("utf-8") for path, text in rendered.pages.items()}
     files.update(static_assets(project))
     files.update(schema_asset())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ..core.typography import join_cjk_lines
 from ..models.content import GENERAL
 from ..planning.curricula import role_curriculum
 from ..planning.induction import day_plan
-from .glossary import by_initial
+from .glossary import READINGS, KeptReadings, by_initial, reading
 from .markdown_text import table_cell
 from .quiz_pages import quiz_nav, quiz_pages
 from .schedule_pages import (
@@ -68,12 +69,12 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
 class Site:
     """Everything the templates may look up, computed once per build."""
 
-    def __init__(self, found: Handbook) -> None:
+    def __init__(self, found: Handbook, read: Callable[[str], str] = reading) -> None:
         self.policy = found.policy
         self.roles = {role.id: role for role in found.roles}
         self.modules = sorted(found.modules, key=lambda m: (m.head.order, m.head.id))
         self.banks = {b.bank.id: b.bank for b in found.banks}
-        self.glossary = by_initial([t for t, _, _ in found.glossary])
+        self.glossary = by_initial([t for t, _, _ in found.glossary], read)
         self.choices = {c.field: c.note for c in self.policy.office_choices}
         self.settings = office_settings(found)
         self.sections = [(GENERAL, GENERAL_TITLE)] + [(p.id, p.name) for p in self.policy.programmes]
@@ -151,17 +152,22 @@ def _nav(site: Site, schedule: SiteSchedule | None = None) -> list:
 
 
 def render_site(found: Handbook, templates: Path, cache: Path | None = None) -> Rendered:
-    """Every page of the handbook, in memory; nothing is written here."""
+    """Every page of the handbook, in memory. Nothing is written here but, given the build's
+    ``cache`` folder, what makes the next render quicker: compiled templates and readings."""
+    readings = KeptReadings(cache / READINGS) if cache is not None else None
     try:
-        return _render(found, environment(templates, cache))
+        rendered = _render(found, environment(templates, cache / "jinja" if cache else None), readings or reading)
     except jinja2.TemplateSyntaxError as error:
         raise HandbookError(f"{error.filename}:{error.lineno}: 模板语法错误：{error.message}") from error
     except jinja2.TemplateError as error:
         raise HandbookError(f"模板出错：{error}") from error
+    if readings is not None:
+        readings.save()
+    return rendered
 
 
-def _render(found: Handbook, env: jinja2.Environment) -> Rendered:
-    site = Site(found)
+def _render(found: Handbook, env: jinja2.Environment, read: Callable[[str], str]) -> Rendered:
+    site = Site(found, read)
     shared = {"site": site, "policy": site.policy}
     schedule = site_schedule(found)
     out = Rendered(nav=_nav(site, schedule))

@@ -24,7 +24,7 @@ from ..core.project import PACKAGE_ROOT, Project
 from ..core.writer import write_atomic
 
 STAMP = "site-stamp.json"
-LIBRARIES = ("mkdocs", "material", "jieba", "markdown", "pymdownx", "jinja2")
+LIBRARIES = ("mkdocs", "material", "jieba", "markdown", "pymdownx", "jinja2", "pypinyin")
 """What builds the site besides the handbook's code: a new version may build it differently."""
 
 
