@@ -20,6 +20,8 @@ BLOCK_ROWS = 120
 every cell has been measured; printed, every block is there, each with the column headings."""
 WIDEST_COLUMN = 36
 """A column's share of the width grows with its longest text up to this many narrow characters."""
+WIDTH_SAMPLE = 480
+"""Rows of a long table, spread over it, that its column widths are measured on."""
 FONTS = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif'
 STYLE = f"""\
   @page {{ size: A4 landscape; margin: 12mm; }}
@@ -80,11 +82,12 @@ def report_markdown(
 
 
 def column_widths(headers: list[str], rows: Sequence[Sequence[Any]]) -> list[float]:
-    """Share of the page per column (0 to 1), by the longest text in it (capped): the blocks of a long
-    table are separate tables and must share their columns' widths to line up."""
+    """Share of the page per column (0 to 1), by the longest text in it (capped; measured over
+    ``WIDTH_SAMPLE`` rows spread over the table): the blocks of a long table are separate tables
+    and must share their columns' widths to line up."""
+    sample = [headers, *rows[:: max(1, len(rows) // WIDTH_SAMPLE)]]
     longest = [
-        min(max(width(str(row[i])) for row in [headers, *rows] if i < len(row)), WIDEST_COLUMN) + 2
-        for i in range(len(headers))
+        min(max(width(str(row[i])) for row in sample if i < len(row)), WIDEST_COLUMN) + 2 for i in range(len(headers))
     ]
     total = sum(longest)
     return [n / total for n in longest]
