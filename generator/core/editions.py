@@ -28,9 +28,6 @@ from .writer import write_atomic
 
 log = logging.getLogger(__name__)
 
-EDITIONS = "editions"
-"""Folder of the project holding the kept editions."""
-
 
 @dataclass(frozen=True)
 class Edition:
@@ -41,7 +38,7 @@ class Edition:
 
 
 def editions_folder(project: Project) -> Path:
-    return project.root / EDITIONS
+    return project.editions
 
 
 def edition_path(project: Project, bank_id: str, version: str) -> Path:

@@ -35,6 +35,11 @@ class Project:
         return self.root / "quizzes"
 
     @property
+    def editions(self) -> Path:
+        """Exam banks as they were published, kept beside quizzes/ (``core/editions.py``)."""
+        return self.root / "editions"
+
+    @property
     def templates(self) -> Path:
         return self.root / "site_templates"
 

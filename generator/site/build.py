@@ -93,7 +93,9 @@ def build(project: Project, *, offline: bool = False, strict: bool = False) -> W
         log.info("正在构建网站（MkDocs）……")
         warnings = build_site(project, rendered.nav, offline=offline, strict=strict)
         log.debug(f"  MkDocs 用时 {time.perf_counter() - started:.2f} 秒")
-    Stamp(sources, pages, warnings=warnings).write(project)
+    # The build keeps each exam edition it publishes in editions/, which the next build reads:
+    # the fingerprint recorded is of the sources as this build leaves them.
+    Stamp(sources_digest(project, switches), pages, warnings=warnings).write(project)
     return report
 
 

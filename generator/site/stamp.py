@@ -1,7 +1,7 @@
 """Whether the site is already what a build would make: ``build/cache/site-stamp.json``.
 
 A build records, once site/ is in place, two fingerprints: one of everything the build reads
-(curriculum/, quizzes/, site_templates/, mkdocs.yml, the handbook's own code, the versions of
+(curriculum/, quizzes/, editions/, site_templates/, mkdocs.yml, the handbook's own code, the versions of
 MkDocs, its theme and jieba, the build's switches) and one of everything MkDocs reads (the
 generated pages, the navigation, mkdocs.yml, the templates, the same code, versions and
 switches). The next build compares: when nothing it reads changed, it has nothing to do; when
@@ -59,7 +59,7 @@ def _digest(parts: Iterable[tuple[str, bytes]], switches: dict[str, bool]) -> st
 
 
 def _project_files(project: Project) -> Iterable[tuple[str, bytes]]:
-    for folder in (project.curriculum, project.quizzes, project.templates):
+    for folder in (project.curriculum, project.quizzes, project.editions, project.templates):
         for path in _files(folder):
             yield project.label(path), path.read_bytes()
     yield "mkdocs.yml", project.mkdocs_yml.read_bytes()
