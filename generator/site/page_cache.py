@@ -42,6 +42,13 @@ def site_signature(files, config) -> str:
     return hashlib.sha256(made_from.encode()).hexdigest()
 
 
+def _links_recorded() -> bool:
+    """Whether MkDocs records a page's links to other pages' anchors as it converts it. It does
+    not while its loggers are set to DEBUG (a caller or a test may set them), and a page kept from
+    such a build would never have its anchors checked again; so the two are kept apart."""
+    return logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG
+
+
 def _tokens(items) -> list[dict]:
     """The table of contents as the tokens MkDocs builds it from."""
     return [{"level": i.level, "id": i.id, "name": i.title, "children": _tokens(i.children)} for i in items]
@@ -93,7 +100,8 @@ class PageCache:
         """``page.render`` for this build: the kept results when the page is unchanged."""
 
         def cached_render(config, files) -> None:
-            key = hashlib.sha256(f"{self.signature}\n{page.file.src_uri}\n{page.markdown}".encode()).hexdigest()
+            made_from = f"{self.signature}\n{_links_recorded()}\n{page.file.src_uri}\n{page.markdown}"
+            key = hashlib.sha256(made_from.encode()).hexdigest()
             kept = self.kept.get(key)
             if kept is None:
                 kept = self._converted(page, render, config, files)

@@ -11,6 +11,7 @@ from pathlib import Path
 import jieba
 import material.plugins.search.plugin as search_plugin
 import pytest
+import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
@@ -114,3 +115,57 @@ def test_a_kept_page_warns_again_about_its_broken_anchor(mini: Project, caplog) 
     assert "#nowhere" in caplog.text
     with pytest.raises(BuildFailed):
         build(mini, strict=True)  # and still fails a strict build
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer holds {old!r}: the test's edit must be updated"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _one_more_day_for_analysis(project: Project) -> None:
+    """A policy figure shown on the policy page, changed in policy.yaml."""
+    policy = project.curriculum / "policy.yaml"
+    days = yaml.safe_load(policy.read_text(encoding="utf-8"))["assessment"]["analysis_within_days"]
+    _edit(policy, f"analysis_within_days: {days}", f"analysis_within_days: {days + 1}")
+
+
+EDITS = {
+    "a page": lambda p: _edit(p.curriculum / "modules" / "fire" / "fire-sample.md", "要点一。", "要点一，改过。"),
+    "a page template": lambda p: _edit(p.templates / "pages" / "module.md.j2", "\n", "\n\n本页由手册生成。\n\n"),
+    "the theme's template": lambda p: _edit(
+        p.templates / "overrides" / "main.html", "{{ super() }}", "{{ super() }}<noscript>改过</noscript>"
+    ),
+    "the site's name in mkdocs.yml": lambda p: _edit(p.mkdocs_yml, "site_name: ", "site_name: 新版"),
+    "a Markdown setting in mkdocs.yml": lambda p: _edit(p.mkdocs_yml, "permalink: true", 'permalink: "#"'),
+    "a policy figure": _one_more_day_for_analysis,
+}
+
+
+@pytest.mark.parametrize("edit", EDITS.values(), ids=EDITS.keys())
+def test_an_edit_shows_in_the_site_built_with_the_cache_as_without(mini: Project, edit) -> None:
+    """Kept pages never stand in for changed ones: after each kind of edit, the site built with
+    the cache of the build before differs from that build's and is, file for file, the site
+    built with no cache at all."""
+    build(mini)
+    before = site_files(mini.site)
+    edit(mini)
+    build(mini)
+    warm = site_files(mini.site)
+    assert warm != before
+    shutil.rmtree(mini.cache)
+    build(mini)
+    assert warm == site_files(mini.site)
+
+
+def test_a_page_kept_while_mkdocs_logged_everything_still_has_its_anchors_checked(mini: Project, caplog) -> None:
+    module = mini.curriculum / "modules" / "fire" / "fire-sample.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n另见[要点](drill-sample.md#nowhere)。\n", "utf-8")
+    with caplog.at_level(logging.DEBUG, logger="mkdocs.structure.pages"):
+        build(mini)  # MkDocs records no links to anchors while its pages log at DEBUG level
+    other = mini.curriculum / "modules" / "drill" / "drill-sample.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\n另起一段。\n", "utf-8")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        build(mini)
+    assert "#nowhere" in caplog.text
