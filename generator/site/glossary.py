@@ -7,13 +7,13 @@ only for a term it has not read before.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Callable
 from itertools import groupby
 from pathlib import Path
 
 from ..core.writer import write_atomic
+from .stamp import installed
 
 OTHER = "#"
 """The heading of terms that start with neither a letter nor a Chinese character (a digit, say)."""
@@ -40,19 +40,11 @@ def by_initial(terms: list, read: Callable[[str], str] = reading) -> list[tuple[
     return [(letter, list(group)) for letter, group in groupby(ordered, key=lambda t: initial(t.term, read))]
 
 
-def _pypinyin() -> str:
-    """Which pypinyin reads: where it is installed and when it last changed (an upgrade may read
-    a term differently), found without loading it."""
-    spec = importlib.util.find_spec("pypinyin")
-    origin = Path(spec.origin) if spec is not None and spec.origin else None
-    return f"{origin}:{origin.stat().st_mtime_ns}" if origin else ""
-
-
 class KeptReadings:
     """``reading`` with the readings of the last build kept in a file; only new terms are read."""
 
     def __init__(self, path: Path) -> None:
-        self.path, self.library = path, _pypinyin()
+        self.path, self.library = path, installed("pypinyin")  # a new version may read a term differently
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             kept = data["readings"] if data.get("library") == self.library else {}

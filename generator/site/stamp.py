@@ -32,14 +32,16 @@ def _files(folder: Path) -> Iterable[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
+def installed(name: str) -> str:
+    """Where a library is installed and when its files last changed, found without loading it:
+    an upgrade changes them, and the new version may make something differently."""
+    spec = importlib.util.find_spec(name)
+    origin = Path(spec.origin) if spec is not None and spec.origin else None
+    return f"{name}:{origin}:{origin.stat().st_mtime_ns if origin else ''}"
+
+
 def _libraries() -> list[str]:
-    """Where each library is installed and when its files last changed: an upgrade changes them."""
-    found = []
-    for name in LIBRARIES:
-        spec = importlib.util.find_spec(name)
-        origin = Path(spec.origin) if spec is not None and spec.origin else None
-        found.append(f"{name}:{origin}:{origin.stat().st_mtime_ns if origin else ''}")
-    return found
+    return [installed(name) for name in LIBRARIES]
 
 
 def _code() -> Iterable[tuple[str, bytes]]:
