@@ -54,7 +54,7 @@ def handbook_page(scratch: Path, questions: list[dict]) -> tuple[int, int, int]:
     rendered, _ = generate(project, check(project))
     build_site(project, rendered.nav)
     page = (project.site / "quizzes" / BANK / "index.html").read_bytes()
-    runtime = gz((project.site / "assets" / "quiz.js").read_bytes()) + gz(
+    runtime = gz((project.site / "assets" / "handbook.js").read_bytes()) + gz(
         (project.site / "assets" / "handbook.css").read_bytes()
     )
     return len(page), gz(page), runtime

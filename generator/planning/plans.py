@@ -8,6 +8,7 @@ on its own is the same as that month inside the annual plan.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from ..core.handbook import Handbook
 from ..core.roster import Roster
 from ..core.workdays import UnknownYear, WorkCalendar
 from ..models.schedule import ScheduleSettings
-from .entries import ANALYSIS, ASSESSMENT, DEADLINE, Entry, Notice, Plan
+from .entries import ANALYSIS, ASSESSMENT, DEADLINE, SESSION, Entry, Notice, Plan
 from .focus import FocusTopic, apply_focus
 from .placement import Need, place_all
 from .plan_text import PART_NAMES
@@ -92,6 +93,28 @@ def assessments(context: Context, year: int, month: int, day: dt.date) -> list[E
             )
         )
     return entries
+
+
+def assessed_modules(plan: Plan, programme_modules: Mapping[str, Sequence[str]]) -> list[tuple[Entry, tuple[str, ...]]]:
+    """Each assessment of the plan with what it asks about, as module ids.
+
+    An assessment of one programme (the fire-knowledge one, once a quarter) covers that
+    programme's modules. The monthly assessment is of last month's training: the modules of the
+    sessions the plan holds in the month before it, less those of a programme assessed on its own.
+    The January assessment of a one-year plan is of a December the plan does not hold, so it
+    covers nothing known here."""
+    own = {e.programme for e in plan.entries if e.kind == ASSESSMENT and e.programme}
+    sessions = [e for e in plan.entries if e.kind == SESSION and e.programme not in own]
+    found = []
+    for entry in (e for e in plan.entries if e.kind == ASSESSMENT):
+        if entry.programme:
+            modules = tuple(programme_modules.get(entry.programme, ()))
+        else:
+            trained = previous_month(entry.day.year, entry.day.month)
+            held = (m for e in sessions if (e.day.year, e.day.month) == trained for m in e.modules)
+            modules = tuple(dict.fromkeys(held))
+        found.append((entry, modules))
+    return found
 
 
 def _analysis(context: Context, year: int, month: int, assessed: dt.date) -> Entry:

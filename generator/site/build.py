@@ -27,6 +27,7 @@ def generate(project: Project, found: Handbook) -> tuple[Rendered, WriteReport]:
     exam edition published is kept first (core/editions.py), and the site carries the
     published form of every kept edition — without keys, like every exam page."""
     from ..core.editions import keep_editions
+    from .assets import static_assets
     from .quiz_pages import schema_asset
     from .render import render_site
 
@@ -34,7 +35,7 @@ def generate(project: Project, found: Handbook) -> tuple[Rendered, WriteReport]:
         log.info(f"  保留考核题库的发布版本：{project.label(path)}（旧版成绩据此评分，请一并保存）")
     rendered = render_site(found, project.templates, project.cache)
     files = {path: text.encode("utf-8") for path, text in rendered.pages.items()}
-    files.update(static_assets(project))
+    files.update(static_assets(project.templates / "assets"))
     files.update(schema_asset())
     files.update(edition_forms(project))
     return rendered, sync_tree(files, project.docs)
@@ -50,13 +51,6 @@ def edition_forms(project: Project) -> dict[str, bytes]:
             published_quiz(e.bank), ensure_ascii=False, indent=1
         ).encode("utf-8")
         for e in kept_editions(project)
-    }
-
-
-def static_assets(project: Project) -> dict[str, bytes]:
-    assets = project.templates / "assets"
-    return {
-        f"assets/{p.relative_to(assets).as_posix()}": p.read_bytes() for p in sorted(assets.rglob("*")) if p.is_file()
     }
 
 

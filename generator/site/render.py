@@ -21,8 +21,9 @@ from ..models.content import GENERAL
 from ..planning.curricula import role_curriculum
 from ..planning.induction import day_plan
 from .glossary import READINGS, KeptReadings, by_initial, reading
+from .learning_page import learning_page
 from .markdown_text import table_cell
-from .quiz_pages import quiz_nav, quiz_pages
+from .quiz_pages import quiz_nav, quiz_pages, script_json
 from .schedule_pages import (
     SiteSchedule,
     office_settings,
@@ -62,7 +63,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(hours=hours, frequency=frequency, frequencies=frequencies, cell=table_cell)
+    env.filters.update(hours=hours, frequency=frequency, frequencies=frequencies, cell=table_cell, script_json=script_json)
     return env
 
 
@@ -133,7 +134,7 @@ def newcomer_studies(found: Handbook, site: Site) -> list[Module]:
 
 
 def _nav(site: Site, schedule: SiteSchedule | None = None) -> list:
-    nav: list = [{"首页": "index.md"}, {"新员工的头五天": "start.md"}]
+    nav: list = [{"首页": "index.md"}, {"新员工的头五天": "start.md"}, {"我的学习": "learning.md"}]
     for section_id, title in site.sections:
         entries = [{"概览": f"programmes/{section_id}.md"}]
         entries += [{m.head.title: f"modules/{m.head.id}.md"} for m in site.in_programme(section_id)]
@@ -190,6 +191,7 @@ def _render(found: Handbook, env: jinja2.Environment, read: Callable[[str], str]
         )
         out.pages[f"programmes/{section_id}.md"] = page
     out.pages.update(quiz_pages(env, site, shared))
+    out.pages.update(learning_page(env, site, shared, schedule))
     out.pages.update(role_pages(env, site, shared, schedule))
     out.pages.update(schedule_pages(env, shared, schedule))
     for module in site.modules:

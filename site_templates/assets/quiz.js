@@ -19,8 +19,8 @@
   }
 
   const pad = (n) => String(n).padStart(2, "0");
-  function now() {
-    const d = new Date(), off = -d.getTimezoneOffset(), a = Math.abs(off);
+  function now(d = new Date()) {
+    const off = -d.getTimezoneOffset(), a = Math.abs(off);
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${off < 0 ? "-" : "+"}${pad(a / 60 | 0)}:${pad(a % 60)}`;
   }
   // Same folding as generator/core/published.py normalise_blank: NFKC, lower case, no spaces or
@@ -89,6 +89,12 @@
     return mode === "survey" ? p.get("session") || "" : p.get("sitting") || p.get("session") || now().slice(0, 7);
   }
   const when = (r) => r.submitted_at.slice(0, 16).replace("T", " ");
+  function saveFile(text, name) {
+    const a = el("a", { href: URL.createObjectURL(new Blob([text], { type: "application/json" })), download: name });
+    document.body.append(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
 
   class Quiz {
     constructor(root, data) {
@@ -179,7 +185,7 @@
     question(q, number) {
       const legend = el("legend", {}, el("span", { class: "hb-num", text: `第 ${number} 题（${TYPE[q.type]}）` }), " ",
         q.type === "fill_blank" ? q.stem.replace(BLANK, () => "（　）") : q.stem);
-      const box = el("fieldset", { class: "hb-q", id: `q-${q.id}` }, legend, this.inputs(q));
+      const box = el("fieldset", { class: "hb-q", id: `q-${q.id}` }, legend, q.from && el("p", { class: "hb-from", text: q.from }), this.inputs(q));
       if (this.mode === "self-check") {
         const feedback = el("div", { class: "hb-fb", "aria-live": "polite" });
         box.append(el("button", { type: "button", class: "md-button", onclick: () => this.check(q, feedback), text: "检查" }), feedback);
@@ -260,10 +266,22 @@
     }
 
     check(q, box) {
+      const fresh = !this.state.checked[q.id];
       this.state.checked[q.id] = true;
       this.persist();
       this.feedback(q, box);
       this.summary();
+      if (fresh) this.report([q]);
+    }
+
+    /* Tells the page which self-check questions were just checked (right: null when unanswered)
+     * and, once every question of the whole bank is checked, the score: assets/learning.js keeps
+     * them for 我的学习 and the 错题本. A question checked again unchanged is not told twice. */
+    report(qs) {
+      const s = this.state, all = this.questions(), right = (q) => answered(s.responses[q.id]) ? correct(q, s.responses[q.id]) : null;
+      const whole = !s.size && !s.only && all.every((q) => s.checked[q.id]);
+      document.dispatchEvent(new CustomEvent("hb:checked", { detail: { quiz: this.data, results: qs.map((q) => ({ question: q, right: right(q) })),
+        score: whole ? Math.round((100 * all.filter((q) => right(q)).length) / all.length) : null } }));
     }
 
     // Right and wrong differ in colour, mark and words; then the key (when wrong) and the explanation.
@@ -319,11 +337,13 @@
     }
 
     checkAll() {
-      for (const q of this.questions()) this.state.checked[q.id] = true;
+      const fresh = this.questions().filter((q) => !this.state.checked[q.id]);
+      for (const q of fresh) this.state.checked[q.id] = true;
       this.persist();
       this.render();
       this.root.querySelector(".hb-missed").focus({ preventScroll: true });
       this.status.scrollIntoView({ block: "center" }); // the score, then the questions to look at again
+      this.report(fresh);
     }
 
     submit() {
@@ -352,12 +372,7 @@
     fileName(r) {
       return `${r.quiz_id}-${r.trainee.id}-${r.submitted_at.slice(0, 16).replace(/\D/g, "")}.json`.replace(/[^\w.\-]/g, "_");
     }
-    download(text) {
-      const a = el("a", { href: URL.createObjectURL(new Blob([text], { type: "application/json" })), download: this.fileName(JSON.parse(text)) });
-      document.body.append(a);
-      a.click();
-      setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-    }
+    download(text) { saveFile(text, this.fileName(JSON.parse(text))); }
 
     // The receipt of a submitted form: what was handed in, its check code and what to do next.
     receipt() {
@@ -435,6 +450,8 @@
       document.querySelector(".hb-found").textContent = word ? `找到 ${shown} 个` : "";
     });
   }
+  // What learning.js (我的学习) shares of this runtime: running a quiz of its own making, and helpers.
+  window.handbookQuiz = Object.freeze({ run: (root, data) => new Quiz(root, data), el, now, load, save, saveFile, checkCode });
 
   function start() {
     glossary();

@@ -15,7 +15,7 @@ from generator.core.roster import load_roster
 from generator.core.workdays import UnknownYear
 from generator.planning.entries import ANALYSIS, ASSESSMENT, DEADLINE, INDUCTION, SESSION, Entry
 from generator.planning.focus import read_grades, select_focus
-from generator.planning.plans import month_plan, year_plan
+from generator.planning.plans import assessed_modules, month_plan, year_plan
 from generator.planning.sessions import Context
 
 REPO = Path(__file__).resolve().parents[2]
@@ -139,6 +139,18 @@ def test_monthly_assessment_in_the_first_working_days_with_both_parts(context: C
         assert len(fire) == (1 if month in (1, 4, 7, 10) else 0)
         (analysis,) = [e for e in plan_2026.entries if e.kind == ANALYSIS and e.day.month == month]
         assert 0 < (analysis.day - monthly[0].day).days <= rules.analysis_within_days
+
+
+def test_an_assessment_covers_last_months_training_or_its_own_programme(context: Context, plan_2026) -> None:
+    fire = [m.head.id for m in context.modules if m.head.programme == "fire"]
+    covered = {e.uid: modules for e, modules in assessed_modules(plan_2026, {"fire": fire})}
+    november = [e for e in plan_2026.entries if e.kind == SESSION and e.day.month == 11 and e.programme != "fire"]
+    expected = set().union(*(e.modules for e in november))
+    assert set(covered["assessment.2026-12.written"]) == expected == set(covered["assessment.2026-12.practical"])
+    assert len(covered["assessment.2026-12.written"]) == len(expected)  # each module once
+    assert not expected & set(fire)
+    assert covered["assessment.2026-10.fire"] == tuple(fire)
+    assert covered["assessment.2026-01.written"] == ()  # December 2025 is not in the plan
 
 
 def test_plan_deadlines_move_to_the_last_working_day_before(plan_2026) -> None:
