@@ -35,7 +35,17 @@ def coming_assessments(site, schedule: SiteSchedule | None) -> list[dict]:
         )
         item["title"].append(entry.title)
         item["modules"] += [m for m in modules if m not in item["modules"]]
-    return [{**item, "title": "、".join(item["title"])} for item in days.values() if item["modules"]]
+    return [{**item, "title": joined_titles(item["title"])} for item in days.values() if item["modules"]]
+
+
+def joined_titles(titles: list[str]) -> str:
+    """The titles of one day's assessments in one line, the parts of one assessment together:
+    11月培训考核（笔试）and 11月培训考核（实操）become 11月培训考核（笔试、实操）."""
+    parts: dict[str, list[str]] = {}
+    for title in titles:
+        name, _, part = title.partition("（")
+        parts.setdefault(name, []).extend([part.removesuffix("）")] if part else [])
+    return "、".join(f"{name}（{'、'.join(p)}）" if p else name for name, p in parts.items())
 
 
 def learning_data(site, schedule: SiteSchedule | None) -> dict:

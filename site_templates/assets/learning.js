@@ -41,7 +41,7 @@
     let e = s.book[key];
     if (e && e.fp !== f) { delete s.book[key]; e = null; }
     if (right === false) {
-      s.book[key] = { fp: f, w: (e ? e.w : 0) + 1, at: now(), box: 1, due: day(DAYS[0]) };
+      s.book[key] = { fp: f, w: (e ? e.w : 0) + 1, at: today, box: 1, due: day(DAYS[0]) };
       return `已记入错题本，${md(day(DAYS[0]))}再练。`;
     }
     if (!right || !e) return "";
@@ -52,17 +52,22 @@
     return `错题本：进一步，${md(e.due)}再练；再答对 ${DAYS.length - e.box + 1} 次就移出。`;
   }
 
+  // What each check did to the book, shown under its feedback, again after quiz.js redraws the page.
   let reviewing = {};
+  const said = {};
   document.addEventListener("hb:checked", ({ detail }) => {
     const s = state(), quiz = detail.quiz;
     for (const { question, right } of detail.results) {
       const from = quiz.id === "review" ? reviewing[question.id] : { bank: quiz.id, q: question };
-      const text = mark(s, from.bank, from.q, right), box = document.querySelector(`[id="q-${question.id}"] .hb-fb`);
-      if (text && box) box.append(el("p", { class: "hb-next", text }));
+      said[question.id] = mark(s, from.bank, from.q, right);
+    }
+    for (const [id, text] of Object.entries(said)) {
+      const box = document.querySelector(`[id="q-${id}"] .hb-fb`);
+      if (text && box && !box.querySelector(".hb-next")) box.append(el("p", { class: "hb-next", text }));
     }
     if (detail.score != null && quiz.id !== "review") {
       const d = s.done[quiz.id];
-      s.done[quiz.id] = { best: Math.max(detail.score, d ? d.best : 0), last: detail.score, at: now() };
+      s.done[quiz.id] = { best: Math.max(detail.score, d ? d.best : 0), last: detail.score, at: day() };
     }
     save(KEY, s);
   });
@@ -143,7 +148,7 @@
       const s = state(), today = day(), book = Object.entries(s.book), n = due(s, today).length, exam = this.exam(today);
       const next = this.data.exams.find((x) => x.day >= today);
       $("hb-today").replaceChildren(n ? this.link("due", "today", n) : this.t("no_due"));
-      if (next) $("hb-exam").replaceChildren(this.t("exam", next), exam ? this.link("exam", "exam_go", this.examSet(s, exam).length) : this.t("exam_later", { days: SOON }));
+      if (next) $("hb-exam").replaceChildren(el("p", { text: this.t("exam", next) + (exam ? "" : this.t("exam_later", { days: SOON })) }), exam ? this.link("exam", "exam_go", this.examSet(s, exam).length) : "");
       book.sort(([, a], [, b]) => a.due.localeCompare(b.due) || b.w - a.w);
       $("hb-days").textContent = DAYS.join("、");
       $("hb-book").replaceChildren(book.length ? this.link("book", "book_go", book.length) : this.t("book_empty"),
@@ -199,13 +204,15 @@
 
     // 换手机: the page's export and import controls; an import is refused whole when it is wrong.
     wire() {
-      const live = document.querySelector(".hb-move .hb-live"), say = (key, values) => { live.textContent = ""; setTimeout(() => (live.textContent = this.t(key, values)), 50); };
+      // A new node each time, so that a screen reader says a message again even when it repeats.
+      const live = document.querySelector(".hb-move .hb-live"), say = (key, values) => live.replaceChildren(el("span", { text: this.t(key, values) }));
       const take = (text) => {
         let s;
         try { s = imported(text); } catch (e) { say("refused", { why: this.t(e.message) }); return; }
         const old = state();
         if (Object.keys(old.read).length + Object.keys(old.book).length && !window.confirm(this.t("replace"))) return;
         save(KEY, s);
+        $("hb-import").value = "";
         this.notes = this.prune(s);
         this.show();
         say("imported", { read: Object.keys(s.read).length, book: Object.keys(s.book).length });

@@ -11,6 +11,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -43,6 +44,20 @@ def require(path: Path, what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+def copy_mini(target: Path) -> Path:
+    """The small test curriculum with the shipped templates, in a scratch folder free to edit."""
+    shutil.copytree(REPO / "tests" / "fixtures" / "mini", target)
+    shutil.copytree(REPO / "site_templates", target / "site_templates")
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def build_offline(project: Project) -> Project:
+    rendered, _ = generate(project, check(project))
+    build_site(project, rendered.nav, offline=True)
+    return project
 
 
 def copy_shipped(target: Path) -> Project:
@@ -96,16 +111,23 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def phone(browser):
-    """A fresh 360-px-wide page (its own storage), failing the test on any script error."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, accept_downloads=True)
+@contextmanager
+def phone_page(browser, **options) -> Iterator:
+    """A fresh 360-px-wide page (its own storage), failing the test on any script error;
+    ``options`` go to the browser context (a time zone, say)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, accept_downloads=True, **options)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
     assert errors == []
+
+
+@pytest.fixture
+def phone(browser):
+    with phone_page(browser) as page:
+        yield page
 
 
 def quiz_url(base: str, bank_id: str, *, offline: bool) -> str:

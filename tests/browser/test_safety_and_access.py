@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from hostile import unchecked
 
 from generator.core.project import Project
+
 from generator.site.build import generate
 from generator.site.engine import build_site
 
-from .conftest import AXE, REPO, quiz_url, require
+from .conftest import AXE, copy_mini, quiz_url, require
 
 HOSTILE_STEM = '<img src="x" onerror="window.__pwned = 1">火警电话是多少？'
 EXAM_BANK = f"""id: mini-exam
@@ -32,10 +31,7 @@ questions:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    root = tmp_path_factory.mktemp("hostile") / "mini"
-    shutil.copytree(REPO / "tests" / "fixtures" / "mini", root)
-    shutil.copytree(REPO / "site_templates", root / "site_templates")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_mini(tmp_path_factory.mktemp("hostile") / "mini")
     (root / "quizzes" / "mini-exam.yaml").write_text(EXAM_BANK, encoding="utf-8")
     project = Project(root)
     rendered, _ = generate(project, unchecked(project))  # check refuses the markup; the site must not run it
