@@ -61,7 +61,7 @@ def media_type(path: Path) -> str:
 
 
 def with_collector(page: bytes, run: str) -> bytes:
-    """A quiz page with the collector's script loaded in its head, ahead of ``quiz.js``."""
+    """A quiz page with the collector's script loaded in its head, ahead of ``quiz.js`` (in ``handbook.js``)."""
     if QUIZ_MARK not in page or HEAD_END not in page:
         return page
     tag = f'<script src="/api/collect.js" data-run="{run}"></script>'.encode()

@@ -10,6 +10,7 @@ seventh of the download without a minifier to depend on.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..core.errors import HandbookError
@@ -18,6 +19,10 @@ RUNTIME_SCRIPTS = ("quiz.js", "learning.js")
 """Our scripts in the order they run: learning.js uses what quiz.js exposes (window.handbookQuiz)."""
 RUNTIME_BUNDLE = "handbook.js"
 COMPACTED = (".js", ".css")
+QUOTES = {'"', "'"}
+CSS_PUNCTUATION = re.compile(r"\s*([{};,>])\s*|(:)\s+")
+"""In a style sheet, white space around these (after a colon only: before one it may be a
+descendant selector, ``.md-typeset :is(p)``) is never needed outside a quoted string."""
 
 
 def compact(text: str, label: str) -> str:
@@ -28,7 +33,8 @@ def compact(text: str, label: str) -> str:
     at either end of a line. Line ends stay, so automatic semicolons keep their meaning, and a
     comment after code on the same line stays. This is safe as long as no string or template
     literal runs over a line end; a line with an odd number of backticks or ending in a
-    backslash could be one, so it is refused rather than guessed at."""
+    backslash could be one, so it is refused rather than guessed at. In a style sheet the spaces
+    around punctuation go too, on lines without a quoted string."""
     kept: list[str] = []
     in_comment = False
     for number, raw in enumerate(text.splitlines(), 1):
@@ -49,6 +55,8 @@ def compact(text: str, label: str) -> str:
                 f"{label}:{number}: 这一行的字符串跨到了下一行（反引号不成对或行尾是反斜杠），"
                 "发布时去掉缩进会改变字符串的内容；请把字符串写在一行之内"
             )
+        if label.endswith(".css") and not QUOTES & set(line):
+            line = CSS_PUNCTUATION.sub(lambda m: m.group(1) or m.group(2), line)
         kept.append(line)
     return "\n".join(kept) + "\n"
 

@@ -91,11 +91,10 @@
     if (n) for (const a of document.querySelectorAll(".hb-learning-link")) a.append(el("span", { class: "hb-due", text: `（今日复习 ${n} 题）` }));
   }
 
-  // The record as text: a mark with the format, the record in base64, and a check code of it.
-  const b64 = (text) => btoa(Array.from(new TextEncoder().encode(text), (b) => String.fromCharCode(b)).join(""));
-  const unb64 = (text) => new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(atob(text), (c) => c.charCodeAt(0)));
+  /* The record as text: a mark with the format, the record in base64, and a check code of it.
+   * The record is ASCII (ids are slugs, the rest dates and numbers), so btoa takes it as it is. */
   function exported(s) {
-    const body = b64(JSON.stringify(s));
+    const body = btoa(JSON.stringify(s));
     return `HBL${FORMAT}.${body}.${checkCode(body)}`;
   }
   // The record in a text, or an Error naming what is wrong with it: foreign, damaged or unreadable.
@@ -104,7 +103,7 @@
     if (!t.startsWith("HBL") || (m && +m[1] !== FORMAT)) throw new Error("foreign");
     if (!m || checkCode(m[2]) !== m[3]) throw new Error("damaged");
     let s;
-    try { s = JSON.parse(unb64(m[2])); } catch (e) { s = null; }
+    try { s = JSON.parse(atob(m[2])); } catch (e) { s = null; }
     if (!valid(s)) throw new Error("unreadable");
     return s;
   }

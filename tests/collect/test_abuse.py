@@ -115,7 +115,7 @@ def test_quiz_pages_load_the_collectors_script_and_other_pages_do_not(project: P
         home = collector.get("/").body.decode("utf-8")
         script = collector.get("/api/collect.js")
     assert '<script src="/api/collect.js"' in exam
-    assert exam.index("/api/collect.js") < exam.index("assets/quiz.js")
+    assert exam.index("/api/collect.js") < exam.index("assets/handbook.js")
     assert "/api/collect.js" not in home
     assert script.status == 200
     assert script.headers["content-type"].startswith("text/javascript")
