@@ -4,8 +4,8 @@ loaded by every page and cached after the first.
 The scripts are kept as separate sources (site_templates/assets/quiz.js, learning.js …) so that
 each can be read and edited on its own, and joined into ``assets/handbook.js`` at build time: one
 request and one cache entry instead of several, and gzip shares one dictionary across them. Both
-files lose their comment lines and indentation on the way (see ``compact``), which saves about a
-seventh of the download without a minifier to depend on.
+files lose their comment lines and indentation on the way (see ``compact``), and the scripts the
+spaces no token needs (``squeeze``): a fifth of the download saved without a minifier to depend on.
 """
 
 from __future__ import annotations
@@ -14,12 +14,15 @@ import re
 from pathlib import Path
 
 from ..core.errors import HandbookError
+from .squeeze import squeeze
 
 RUNTIME_SCRIPTS = ("quiz.js", "learning.js")
 """Our scripts in the order they run: learning.js uses what quiz.js exposes (window.handbookQuiz)."""
 RUNTIME_BUNDLE = "handbook.js"
 COMPACTED = (".js", ".css")
 QUOTES = {'"', "'"}
+CSS_ENDS = ("{", "}", ";", ",")
+"""A style sheet's line ending in one of these needs no line end after it; any other one space."""
 CSS_PUNCTUATION = re.compile(r"\s*([{};,>])\s*|(:)\s+")
 """In a style sheet, white space around these (after a colon only: before one it may be a
 descendant selector, ``.md-typeset :is(p)``) is never needed outside a quoted string."""
@@ -58,6 +61,8 @@ def compact(text: str, label: str) -> str:
         if label.endswith(".css") and not QUOTES & set(line):
             line = CSS_PUNCTUATION.sub(lambda m: m.group(1) or m.group(2), line)
         kept.append(line)
+    if label.endswith(".css"):
+        return "".join(line if line.endswith(CSS_ENDS) else line + " " for line in kept)
     return "\n".join(kept) + "\n"
 
 
@@ -72,11 +77,14 @@ def static_assets(assets: Path) -> dict[str, bytes]:
         if path.suffix in COMPACTED:
             data = compact(data.decode("utf-8"), _label(path)).encode("utf-8")
         files[f"assets/{path.relative_to(assets).as_posix()}"] = data
-    bundle = "".join(
-        compact((assets / name).read_text(encoding="utf-8"), _label(assets / name)) for name in RUNTIME_SCRIPTS
-    )
+    bundle = "\n".join(_shipped_script(assets / name) for name in RUNTIME_SCRIPTS)
     files[f"assets/{RUNTIME_BUNDLE}"] = bundle.encode("utf-8")
     return files
+
+
+def _shipped_script(path: Path) -> str:
+    label = _label(path)
+    return squeeze(compact(path.read_text(encoding="utf-8"), label), label)
 
 
 def _label(path: Path) -> str:

@@ -63,7 +63,9 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(hours=hours, frequency=frequency, frequencies=frequencies, cell=table_cell, script_json=script_json)
+    env.filters.update(
+        hours=hours, frequency=frequency, frequencies=frequencies, cell=table_cell, script_json=script_json
+    )
     return env
 
 

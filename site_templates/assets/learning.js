@@ -26,12 +26,9 @@
    * {best, last, at}) and the book ("bank/question" → {fp: the question's fingerprint when it
    * went wrong, w: times wrong, at: last time wrong, box, due}). */
   const fresh = () => ({ v: FORMAT, read: {}, done: {}, book: {} });
-  function valid(s) {
-    return obj(s) && s.v === FORMAT && obj(s.read) && obj(s.done) && obj(s.book) && Object.values(s.read).every(dated)
-      && Object.values(s.done).every((d) => obj(d) && score(d.best) && score(d.last) && dated(d.at))
-      && Object.values(s.book).every((e) => obj(e) && typeof e.fp === "string" && Number.isInteger(e.w) && e.w > 0
-        && DAYS[e.box - 1] > 0 && dated(e.at) && dated(e.due));
-  }
+  const all = (o, ok) => obj(o) && Object.values(o).every(ok);
+  const valid = (s) => obj(s) && s.v === FORMAT && all(s.read, dated) && all(s.done, (d) => obj(d) && score(d.best) && score(d.last) && dated(d.at))
+    && all(s.book, (e) => obj(e) && typeof e.fp === "string" && Number.isInteger(e.w) && e.w > 0 && DAYS[e.box - 1] > 0 && dated(e.at) && dated(e.due));
   const state = () => { const s = load(KEY); return valid(s) ? s : fresh(); };
   const due = (s, today = day()) => Object.entries(s.book).filter(([, e]) => e.due <= today);
 
@@ -45,11 +42,11 @@
       return `已记入错题本，${md(day(DAYS[0]))}再练。`;
     }
     if (!right || !e) return "";
-    if (e.due > today) return `错题本：还没到复习的日子（${md(e.due)}），这次不计。`;
-    if (e.box === DAYS.length) { delete s.book[key]; return "错题本：在不同的日子都答对了，这道题已移出错题本。"; }
+    if (e.due > today) return `还没到复习的日子（${md(e.due)}），这次不计。`;
+    if (e.box === DAYS.length) { delete s.book[key]; return "在不同的日子都答对了，已移出错题本。"; }
     e.box += 1;
     e.due = day(DAYS[e.box - 1]);
-    return `错题本：进一步，${md(e.due)}再练；再答对 ${DAYS.length - e.box + 1} 次就移出。`;
+    return `答对了，${md(e.due)}再练；再对 ${DAYS.length - e.box + 1} 次移出错题本。`;
   }
 
   // What each check did to the book, shown under its feedback, again after quiz.js redraws the page.
@@ -75,7 +72,7 @@
   // A module counts as read once its end has been on the screen.
   function watchReading() {
     const end = document.querySelector(".hb-read-mark");
-    if (!end || !window.IntersectionObserver) return;
+    if (!end) return;
     const seen = new IntersectionObserver((entries) => {
       if (!entries.some((e) => e.isIntersecting)) return;
       seen.disconnect();
@@ -125,7 +122,7 @@
 
     t(key, values = {}) { return this.data.text[key].replace(/\{(\w+)\}/g, (_, k) => values[k]); }
     link(set, key, n) { return el("a", { class: "md-button md-button--primary", href: `?review=${set}`, text: this.t(key, { n }) }); }
-    title(bank) { return this.banks[bank] ? this.data.modules[this.banks[bank].module] : bank; }
+    title(bank) { const b = this.banks[bank]; return b ? this.data.modules[b.module] : bank; }
     find(key) {
       const [bank, id] = key.split("/"), b = this.banks[bank];
       return b && b.questions.find((q) => q.id === id);
@@ -144,8 +141,7 @@
     }
 
     show() {
-      const s = state(), today = day(), book = Object.entries(s.book), n = due(s, today).length, exam = this.exam(today);
-      const next = this.data.exams.find((x) => x.day >= today);
+      const s = state(), today = day(), book = Object.entries(s.book), n = due(s, today).length, next = this.next(), exam = this.exam();
       $("hb-today").replaceChildren(n ? this.link("due", "today", n) : this.t("no_due"));
       if (next) $("hb-exam").replaceChildren(el("p", { text: this.t("exam", next) + (exam ? "" : this.t("exam_later", { days: SOON })) }), exam ? this.link("exam", "exam_go", this.examSet(s, exam).length) : "");
       book.sort(([, a], [, b]) => a.due.localeCompare(b.due) || b.w - a.w);
@@ -168,11 +164,9 @@
         bank ? this.t(d ? "scored" : "unscored", d && { ...d, day: md(d.at) }) : ""].filter(Boolean).join("\n");
     }
 
-    // The first assessment of the schedule within SOON days from today.
-    exam(today) {
-      const days = (iso) => (Date.parse(iso) - Date.parse(today)) / 864e5;
-      return this.data.exams.find((x) => days(x.day) >= 0 && days(x.day) <= SOON);
-    }
+    // The next assessment of the schedule, and it again when it is at most SOON days away.
+    next() { return this.data.exams.find((x) => x.day >= day()); }
+    exam() { const x = this.next(); return x && x.day <= day(SOON) && x; }
     // From the assessment's modules: questions in the book first (most often wrong first), then
     // the others, taking each module's first question before any module's second.
     examSet(s, exam) {
@@ -183,7 +177,7 @@
 
     // ?review=due|book|exam: the page shows only a quiz of those questions, run by quiz.js.
     review(kind) {
-      const s = state(), today = day(), exam = this.exam(today);
+      const s = state(), today = day(), exam = this.exam();
       const [key, keys] = kind === "due" ? ["due", due(s, today).map(([k]) => k)] : kind === "exam" && exam ? ["exam_review", this.examSet(s, exam)] : ["book", Object.keys(s.book)];
       const title = this.t(key, exam);
       for (const n of this.root.parentElement.children) n.hidden = n !== this.root && n.tagName !== "H1";
@@ -195,10 +189,9 @@
         reviewing[id] = { bank, q };
         return { ...q, id, from: this.t("from", { module: this.title(bank) }) };
       });
-      // A review starts afresh each day; quiz.js keeps its answers under hb:review:<version> until then.
-      const version = checkCode(kind + today + keys), old = (k) => k.startsWith("hb:review:") && !k.startsWith(`hb:review:${version}`);
-      try { Object.keys(localStorage).filter(old).forEach((k) => localStorage.removeItem(k)); } catch (e) { /* nothing stored */ }
-      if (questions.length) run(this.root.querySelector(".hb-review"), { id: "review", mode: "self-check", title, version, questions });
+      // Each review starts afresh: the book, not quiz.js's saved answers, carries what was done.
+      save(`hb:review:${kind}`, null);
+      if (questions.length) run(this.root.querySelector(".hb-review"), { id: "review", mode: "self-check", title, version: kind, questions });
     }
 
     // 换手机: the page's export and import controls; an import is refused whole when it is wrong.

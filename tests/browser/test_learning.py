@@ -116,7 +116,7 @@ def test_wrong_answers_in_two_modules_go_through_the_book_and_leave_it(trainee, 
 
     # The same day, right answers do not count: the schedule wants spaced occasions.
     notes = review_all(trainee, site_url, "book", wrong)
-    assert notes == ["错题本：还没到复习的日子（12月1日），这次不计。"] * 2
+    assert notes == ["还没到复习的日子（12月1日），这次不计。"] * 2
 
     schedule = [(dt.timedelta(days=1), "12月4日"), (dt.timedelta(days=4), "12月11日")]
     for shift, next_day in schedule:
@@ -124,14 +124,14 @@ def test_wrong_answers_in_two_modules_go_through_the_book_and_leave_it(trainee, 
         open_learning(trainee, site_url)
         expect(trainee.locator("#hb-today")).to_have_text("开始今日复习（2 题）")
         notes = review_all(trainee, site_url, "due", wrong)
-        assert all(note.startswith(f"错题本：进一步，{next_day}再练") for note in notes)
+        assert all(note.startswith(f"答对了，{next_day}再练") for note in notes)
         open_learning(trainee, site_url)
         expect(trainee.locator("#hb-today")).to_have_text("今天没有该复习的错题。")
         assert all(next_day in item for item in book_items(trainee))
 
     trainee.context.clock.set_system_time(FIRST_DAY + dt.timedelta(days=11))
     notes = review_all(trainee, site_url, "due", wrong)
-    assert notes == ["错题本：在不同的日子都答对了，这道题已移出错题本。"] * 2
+    assert notes == ["在不同的日子都答对了，已移出错题本。"] * 2
     open_learning(trainee, site_url)
     assert book_items(trainee) == []
     expect(trainee.locator("#hb-book")).to_have_text("错题本是空的。")
