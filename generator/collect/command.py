@@ -23,6 +23,7 @@ from ..core.project import Project
 from ..core.published import FEEDBACK_FORM_ID
 from ..core.roster import load_roster
 from ..grading.catalog import Catalog, build_catalog
+from ..site.assets import RUNTIME_BUNDLE, static_assets
 from . import qr
 from .addresses import EVERYWHERE, LOCAL_ONLY, lan_addresses
 from .intake import Intake
@@ -54,7 +55,7 @@ def quiz_page(project: Project, quiz_id: str) -> Path:
     return project.site / "quizzes" / quiz_id / "index.html"
 
 
-QUIZ_RUNTIME = "assets/quiz.js"
+QUIZ_RUNTIME = f"assets/{RUNTIME_BUNDLE}"
 """The quiz pages' script: a site built with an older one would not hand results to the collector."""
 
 
@@ -66,7 +67,7 @@ def stale_pages(project: Project, catalog: Catalog) -> list[str]:
     built = project.site / QUIZ_RUNTIME
     stale = (
         []
-        if built.is_file() and built.read_bytes() == (project.templates / QUIZ_RUNTIME).read_bytes()
+        if built.is_file() and built.read_bytes() == static_assets(project.templates / "assets")[QUIZ_RUNTIME]
         else [QUIZ_RUNTIME]
     )
     for quiz_id, version in versions.items():

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 BLOCK_TAGS = {"p", "div", "blockquote", "pre", "hr", "br", "details", "summary", "noscript", "nav"}
-FORM_TAGS = {"label", "input"}
-"""The glossary's search box: an input with no form and no action, driven by our script."""
+FORM_TAGS = {"label", "input", "textarea", "button"}
+"""The glossary's search box and 我的学习's export and import: fields and buttons with no form
+and no action, driven by our script (a button is always ``type="button"``: it sends nothing)."""
 TEXT_TAGS = {"a", "abbr", "b", "code", "del", "em", "i", "ins", "kbd", "mark", "q", "s", "small", "span"}
 TEXT_TAGS |= {"strong", "sub", "sup", "u", "img"}
 LIST_TAGS = {"ul", "ol", "li", "dl", "dt", "dd"}
@@ -43,7 +44,8 @@ ALLOWED_ATTRIBUTES = {
     "details": EVERYWHERE | {"open"},
     "div": EVERYWHERE | {"data-quiz"},
     "label": EVERYWHERE | {"for"},
-    "input": EVERYWHERE | {"type", "autocomplete", "placeholder"},
+    "input": EVERYWHERE | {"type", "autocomplete", "placeholder", "accept"},
+    "textarea": EVERYWHERE | {"readonly"},
 }
 """Attributes by tag (``*``: on every allowed tag). ``data-quiz`` names the bank of a quiz page."""
 MARKDOWN_ONLY = {"markdown"}

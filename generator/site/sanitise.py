@@ -28,9 +28,9 @@ import nh3
 
 from ..core.markup_rules import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, reserved_id, scheme_of
 
-QUIZ_DATA = re.compile(r'<script type="application/json" class="hb-quiz-data">[^<]*</script>')
-"""A quiz page's data, as ``quiz_pages.script_json`` writes it: JSON with every ``<`` escaped,
-which no browser runs. It is set aside before sanitising and put back after."""
+QUIZ_DATA = re.compile(r'<script type="application/json" class="hb-(?:quiz|learning)-data">[^<]*</script>')
+"""A quiz page's data and 我的学习's, as the ``script_json`` filter writes them: JSON with every
+``<`` escaped, which no browser runs. It is set aside before sanitising and put back after."""
 TAG = re.compile(r"<[^>]*>")
 HEAD = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
 CSP = "; ".join(
@@ -71,6 +71,7 @@ def clean_html(fragment: str) -> str:
         clean_content_tags={"script", "style"},
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         attribute_filter=_keep_id,
+        set_tag_attribute_values={"button": {"type": "button"}},
         url_schemes=URL_SCHEMES,
         strip_comments=True,
         link_rel=None,

@@ -6,7 +6,6 @@ import pytest
 from hostile import unchecked
 
 from generator.core.project import Project
-
 from generator.site.build import generate
 from generator.site.engine import build_site
 

@@ -36,7 +36,7 @@ REMOVED = [
     ("<style>body{}</style>", ""),
     ('<base href="https://example.invalid/">', ""),
     ('<meta http-equiv="refresh" content="0;url=javascript:1">', ""),
-    ('<form action="https://example.invalid/"><button>提交</button></form>', "提交"),
+    ('<form action="x"><button type="submit">提交</button></form>', '<button type="button">提交</button>'),
     ('<iframe srcdoc="&lt;script&gt;parent.__pwned=7&lt;/script&gt;"></iframe>', ""),
     ('<p style="position:fixed">盖住页面</p>', "<p>盖住页面</p>"),
     ('<svg><a href="javascript:1">x</a></svg>', ""),
