@@ -36,18 +36,20 @@ tables of contents) and the handbook's templates produce."""
 EVERYWHERE = {"class", "id", "title", "lang", "dir", "hidden", "role", "tabindex", "aria-label", "aria-live"}
 ALLOWED_ATTRIBUTES = {
     "*": EVERYWHERE,
-    "a": EVERYWHERE | {"href"},
+    "a": EVERYWHERE | {"href", "data-quiz"},
     "img": EVERYWHERE | {"src", "alt", "width", "height"},
     "td": EVERYWHERE | {"align", "colspan", "rowspan"},
     "th": EVERYWHERE | {"align", "colspan", "rowspan", "scope"},
     "ol": EVERYWHERE | {"start"},
     "details": EVERYWHERE | {"open"},
-    "div": EVERYWHERE | {"data-quiz"},
+    "div": EVERYWHERE | {"data-quiz", "data-module"},
+    "span": EVERYWHERE | {"data-module"},
     "label": EVERYWHERE | {"for"},
     "input": EVERYWHERE | {"type", "autocomplete", "placeholder", "accept"},
     "textarea": EVERYWHERE | {"readonly"},
 }
-"""Attributes by tag (``*``: on every allowed tag). ``data-quiz`` names the bank of a quiz page."""
+"""Attributes by tag (``*``: on every allowed tag). ``data-quiz`` names the bank of a quiz page
+(and of a link to it on 我的学习), ``data-module`` the module whose progress 我的学习 records."""
 MARKDOWN_ONLY = {"markdown"}
 """Attributes Markdown itself reads (``md_in_html``) and removes: allowed in sources only."""
 URL_ATTRIBUTES = {"href", "src"}

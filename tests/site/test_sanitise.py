@@ -18,6 +18,10 @@ KEPT = [
     '<table><thead><tr><th align="left">项目</th></tr></thead><tbody><tr><td class="x">内容</td></tr></tbody></table>',
     '<p><a href="../policy/">培训制度</a>，<a href="https://example.com/a">外部</a>，<a href="tel:119">119</a></p>',
     '<div class="hb-quiz" data-quiz="fire"><noscript><p>本页需要启用 JavaScript 才能答题。</p></noscript></div>',
+    '<div class="hb-read-mark" data-module="fire"></div>',
+    '<a href="../quizzes/fire/" data-quiz="fire">做自测</a><span class="hb-st" data-module="fire">—</span>',
+    '<label for="hb-import">粘贴记录</label><textarea id="hb-import" readonly=""></textarea>',
+    '<button class="md-button" id="hb-take" type="button">导入</button><input id="hb-file" type="file" accept=".txt">',
 ]
 
 
@@ -49,8 +53,9 @@ def test_what_could_run_or_redirect_is_removed(hostile: str, left: str) -> None:
     assert clean_html(hostile) == left
 
 
-def test_a_quiz_page_keeps_its_data_and_nothing_can_forge_it() -> None:
-    data = '<script type="application/json" class="hb-quiz-data">{"stem":"\\u003cb\\u003e"}</script>'
+@pytest.mark.parametrize("kind", ["quiz", "learning"])
+def test_a_quiz_page_keeps_its_data_and_nothing_can_forge_it(kind: str) -> None:
+    data = f'<script type="application/json" class="hb-{kind}-data">{{"stem":"\\u003cb\\u003e"}}</script>'
     page = f"<p>hb-quiz-data-0</p>{data}<script>window.__pwned=1</script>"
     assert clean_page(page) == f"<p>hb-quiz-data-0</p>{data}"
 
