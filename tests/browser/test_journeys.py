@@ -4,11 +4,13 @@ by default .cache/shots/journeys, which git ignores) for a person to look at."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -162,6 +164,29 @@ def test_feedback_forms_for_two_sessions_on_one_browser(screen, server: str, han
     expect(page.locator(".hb-history")).to_contain_text("2026-12-03-regular")
     page.locator(".hb-history").scroll_into_view_if_needed()
     step(page, "feedback", "3-history")
+
+
+def test_wrong_answers_reach_my_learning_and_its_review(screen, server: str, handbook) -> None:
+    """A self-check answered wrongly, 我的学习 with the book and the module's progress, the review
+    quiz of the book, and the controls to move the record to another phone."""
+    screen.context.clock.install(time=dt.datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    bank = next(b.bank for b in handbook.banks if b.bank.id == "fire-systems")
+    question = bank.questions[0]
+    screen.goto(f"{server}/quizzes/{bank.id}/")
+    answer(screen, question, right=False)
+    screen.locator(f"#q-{question.id}").get_by_role("button", name="检查").click()
+    expect(screen.locator(f"#q-{question.id} .hb-next")).to_have_text("已记入错题本，12月1日再练。")
+    step(screen, "learning", "1-wrong")
+    screen.locator("article a.hb-learning-link").first.click()
+    expect(screen.locator("#hb-book")).to_contain_text("重练错题（1 题）")
+    expect(screen.locator("#hb-book li")).to_contain_text("错 1 次")
+    step(screen, "learning", "2-book")
+    screen.get_by_role("link", name="重练错题（1 题）").click()
+    expect(screen.locator(".hb-review .hb-q")).to_have_count(1)
+    step(screen, "learning", "3-review")
+    screen.goto(f"{server}/learning/#move")
+    expect(screen.locator("#hb-export")).to_have_value(re.compile(r"^HBL1\."))
+    step(screen, "learning", "4-move")
 
 
 def test_glossary_is_a_flat_list_to_search_and_jump_in(screen, server: str, handbook) -> None:
