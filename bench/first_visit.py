@@ -31,7 +31,13 @@ import yaml
 from build import BARE_CONFIG, copy_project, enlarge, prepare
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 PAGE = "modules/regular-complaint-handling/"
 TARGET_KB = 250
 EAGER_CONFIG, EAGER_SITE, EAGER_THEME = "bare-eager.yml", "bare-eager-site", "bare-eager-overrides"
