@@ -38,7 +38,8 @@ def handbook():
 def screen(browser, request):
     """A fresh page of the given width that counts every request to another host (and refuses it)."""
     width = request.param
-    context = browser.new_context(viewport={"width": width, "height": 800}, accept_downloads=True)
+    # A trainee's phone speaks Chinese: the browser's own controls (a file picker, say) do too.
+    context = browser.new_context(viewport={"width": width, "height": 800}, accept_downloads=True, locale="zh-CN")
     page = context.new_page()
     page.foreign = []
     page.errors = []
