@@ -12,9 +12,11 @@ The header row is bold.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from ..core.sheet_print import CELL_PADDING_UNITS, row_height, scale_for_widths, text_units
@@ -28,6 +30,8 @@ SEPARATOR = "\ue000"
 """Joins a row's values to look at them all at once (a private-use character)."""
 NEEDS_CARE = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]|(?:^|\ue000)\s|\s(?:\ue000|$)")
 """A value that must be escaped, cleaned or marked as keeping its spaces; most rows have none."""
+MAY_NEED_CARE = re.compile(r"[&<>\x00-\x1f\s]")
+"""Every character ``NEEDS_CARE`` looks for: a text without any needs no closer look."""
 ILLEGAL_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 """Control characters XML 1.0 cannot hold; a spreadsheet cannot show them either."""
 HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -95,14 +99,13 @@ def cell_text(value: str) -> str:
 
 
 CELL = '<c t="inlineStr"><is><t>'
-BETWEEN_CELLS = '</t></is></c><c t="inlineStr"><is><t>'
 END_CELL = "</t></is></c>"
 
 
 def _text_cell(value: str, style: str = "") -> str:
     if not value:
         return "<c/>"
-    if style or NEEDS_CARE.search(value):
+    if style or needs_care(value):
         return f'<c t="inlineStr"{style}><is>{cell_text(value)}</is></c>'
     return f"{CELL}{value}{END_CELL}"
 
@@ -111,14 +114,22 @@ def _number_cell(value: float, style: str = "") -> str:
     return f"<c><v>{value!r}</v></c>"
 
 
-def _time_cell(value: dt.datetime, style: str = "") -> str:
+def _time_days(value: dt.datetime) -> float:
+    """A time as a spreadsheet keeps it: days since its day 0, the time of day a fraction."""
     seconds = (value.hour * 60 + value.minute) * 60 + value.second
-    days = value.toordinal() - EPOCH_ORDINAL + seconds / SECONDS_PER_DAY
-    return f"<c{TIME_STYLE}><v>{days!r}</v></c>"
+    return value.toordinal() - EPOCH_ORDINAL + seconds / SECONDS_PER_DAY
+
+
+def _date_days(value: dt.date) -> int:
+    return value.toordinal() - EPOCH_ORDINAL
+
+
+def _time_cell(value: dt.datetime, style: str = "") -> str:
+    return f"<c{TIME_STYLE}><v>{_time_days(value)!r}</v></c>"
 
 
 def _date_cell(value: dt.date, style: str = "") -> str:
-    return f"<c{DATE_STYLE}><v>{value.toordinal() - EPOCH_ORDINAL}</v></c>"
+    return f"<c{DATE_STYLE}><v>{_date_days(value)}</v></c>"
 
 
 CELL_MAKERS: dict[type, Callable[[Any, str], str]] = {
@@ -137,15 +148,73 @@ def typed_cell(value: Cell, style: str = "") -> str:
     return CELL_MAKERS[type(value)](value, style)
 
 
+PLAIN_CELLS = {
+    str: f"{CELL}%s{END_CELL}",
+    int: "<c><v>%r</v></c>",
+    float: "<c><v>%r</v></c>",
+    dt.datetime: f"<c{TIME_STYLE}><v>%r</v></c>",
+    dt.date: f"<c{DATE_STYLE}><v>%s</v></c>",
+}
+"""Each kind of cell with a ``%`` field for its value, for rows without style whose texts need
+no care: the same cells as ``CELL_MAKERS`` makes."""
+DAY_NUMBERS: dict[type, Callable[[Any], float | int]] = {dt.datetime: _time_days, dt.date: _date_days}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a row of values of given kinds is made in one go."""
+
+    template: str
+    """The row with a ``%`` field per cell, its number first."""
+    texts: tuple[int, ...]
+    """Places of the texts, which must be looked at before they go in as they are."""
+    dated: tuple[tuple[int, Callable[[Any], float | int]], ...]
+    """Places of the dates and times, with how each becomes a day number."""
+
+
+@functools.cache
+def _plain_layout(kinds: tuple[type, ...]) -> Layout | None:
+    """The layout of a row of these kinds of value; None when a kind has no plain cell."""
+    if not all(kind in PLAIN_CELLS for kind in kinds):
+        return None
+    return Layout(
+        template='<row r="%s">' + "".join(PLAIN_CELLS[kind] for kind in kinds) + "</row>",
+        texts=tuple(place for place, kind in enumerate(kinds) if kind is str),
+        dated=tuple((place, DAY_NUMBERS[kind]) for place, kind in enumerate(kinds) if kind in DAY_NUMBERS),
+    )
+
+
+def needs_care(text: str) -> bool:
+    """Whether a text must be escaped, cleaned or marked as keeping its spaces (``NEEDS_CARE``),
+    told first by a quick look for any character that could ask for it."""
+    return MAY_NEED_CARE.search(text) is not None and NEEDS_CARE.search(text) is not None
+
+
+def _plain_row(number: int, values: Sequence[Any]) -> str | None:
+    """A row in one formatting when its texts are not empty and need no care (most rows of the
+    sheet of every attempt), else None: the sheet has a row per attempt, and a call per cell
+    costs more than the grading of the attempt."""
+    layout = _plain_layout(tuple(map(type, values)))
+    if layout is None:
+        return None
+    texts = list(map(values.__getitem__, layout.texts))
+    if not all(texts) or needs_care(SEPARATOR.join(texts)):
+        return None
+    fields = [number, *values]
+    for place, day_number in layout.dated:
+        fields[place + 1] = day_number(values[place])
+    return layout.template % tuple(fields)
+
+
 def row_xml(number: int, values: Sequence[Any], style: str = "", height: float = 0) -> str:
     """One row, in column order: a cell's place says its column, so cells carry no reference.
-    A row of plain text (most rows of most tables) is joined in one go. ``height`` (points)
-    is set on the rows of a sheet laid out for printing."""
+    A row without style whose texts need no care (most rows of most tables) is made in one go.
+    ``height`` (points) is set on the rows of a sheet laid out for printing."""
     if height:
         cells = "".join(typed_cell(v, style or WRAPPED) for v in values)
         return f'<row r="{number}" ht="{height:.1f}" customHeight="1">{cells}</row>'
-    if not style and all(type(v) is str and v for v in values) and not NEEDS_CARE.search(SEPARATOR.join(values)):
-        return f'<row r="{number}">{CELL}{BETWEEN_CELLS.join(values)}{END_CELL}</row>'
+    if not style and (plain := _plain_row(number, values)) is not None:
+        return plain
     return f'<row r="{number}">{"".join([CELL_MAKERS[type(v)](v, style) for v in values])}</row>'
 
 
