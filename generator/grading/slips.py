@@ -39,14 +39,13 @@ def slips(sittings: list[list[ExamSubmission]], attempts: list[Attempt], catalog
     by_key: dict[tuple[str, str], list[Attempt]] = {}
     for attempt in attempts:
         by_key.setdefault((attempt.trainee_id, attempt.quiz_id), []).append(attempt)
-    found = []
+    found, names = [], _topic_names(catalog.policy)
     for group in sittings:
         taken = by_key.get((group[0].trainee_id, group[0].quiz_id), [])
         if not taken:
             continue
         latest = group[len(taken) - 1]
         key = catalog.key(latest.quiz_id, latest.edition)
-        names = _topic_names(catalog.policy)
         missed = Counter(names.get(key.topics[p], "其他") for p in latest.wrong)
         found.append(
             Slip(
