@@ -183,6 +183,13 @@ def _revision_reasons(
     return reasons
 
 
+def _graded_titles(titles: dict[str, str], attempts: list[Attempt]) -> dict[str, str]:
+    """The titles of the exams graded, in the catalog's order: a set's order changes from run
+    to run with Python's string hashing, and grades.json must not."""
+    graded = {attempt.quiz_id for attempt in attempts}
+    return {quiz_id: title for quiz_id, title in titles.items() if quiz_id in graded}
+
+
 @dataclass
 class Graded:
     """The grades with what they were graded against, for the reports."""
@@ -281,7 +288,7 @@ def _grades(inputs: Inputs, found: Found) -> tuple[Grades, list[Slip]]:
         weak_topics=weak_topics(sittings, catalog),
         overdue=overdue,
         revision_reasons=_revision_reasons(cohort_rows, sessions, overdue, policy, titles),
-        exam_titles={quiz_id: titles[quiz_id] for quiz_id in {a.quiz_id for a in attempts}},
+        exam_titles=_graded_titles(titles, attempts),
         rejected=sorted(rejected, key=lambda r: (r.file, r.reason)),
         sessions=records,
     )

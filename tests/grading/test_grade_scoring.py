@@ -261,3 +261,13 @@ def test_a_malformed_quiz_version_is_explained(project, results) -> None:
     results.exam("e01.json", trainee="E01", quiz_version="ABC")
     reason = graded(project, results).rejected[0].reason
     assert "应为 16 位小写十六进制数字（0–9、a–f），即考核页面发布时的版本号，实际为：ABC" in reason
+
+
+def test_the_titles_of_the_exams_graded_come_in_the_banks_order_whatever_the_files_order(project, results) -> None:
+    """grades.json is the same from run to run: its titles do not follow a set's order, which
+    changes with Python's string hashing."""
+    results.exam("a.json", trainee="E01", quiz="exam-regular")
+    results.exam("b.json", trainee="E02", quiz="exam-induction")
+    banks = [b.bank.id for b in load_checked(project).banks if b.bank.mode == "exam"]
+    assert len(banks) == 2
+    assert list(graded(project, results).exam_titles) == banks
