@@ -71,10 +71,22 @@ class Trainee(TypedDict):
     name: Short
 
 
-class ResultHead(TypedDict):
+class _Opening(TypedDict):
     schema: Literal["handbook.result/1"]
     quiz_id: NonEmpty
+
+
+class _Version(TypedDict):
     quiz_version: QuizVersion
+
+
+class _AnyVersion(TypedDict):
+    quiz_version: StrictStr
+    """Compared with the versions published (``check_quiz``): one not of their form is none of
+    them, and the file is then validated against the whole schema, which says why."""
+
+
+class _Rest(TypedDict):
     mode: Literal["exam", "self-check", "survey"]
     trainee: Trainee
     started_at: Timestamp
@@ -84,13 +96,20 @@ class ResultHead(TypedDict):
     score: NotRequired[StrictInt | StrictFloat]
 
 
+class ResultHead(_Opening, _Version, _Rest):
+    """The fields before the answers, in the order the schema's reasons name them."""
+
+
 class ResultFields(ResultHead):
     answers: list[Answer]
 
 
-class QuickResult(ResultHead):
+class QuickResult(_Opening, _AnyVersion, _Rest):
     """A result file with its answers not yet checked one by one (see ``answers.py``): checking
-    each answer costs more than parsing the whole file, and the grader need not check most."""
+    each answer costs more than parsing the whole file, and the grader need not check most.
+    Nor is anything checked by Python code here (the version's form, a feedback form's session):
+    a call into Python per file costs as much as the rest of the validation; ``check_quiz`` and
+    ``survey_submission`` refuse what the whole schema would, and it then says why."""
 
     answers: list[dict[str, Any]]
 
@@ -107,7 +126,7 @@ def _survey_names_its_session(result: ResultHead) -> ResultHead:
 
 RESULT_FILE = TypeAdapter(Annotated[ResultFields, AfterValidator(_survey_names_its_session)])
 """handbook.result/1 as the grader validates it."""
-QUICK_RESULT = TypeAdapter(Annotated[QuickResult, AfterValidator(_survey_names_its_session)])
+QUICK_RESULT = TypeAdapter(QuickResult)
 
 
 def validate_result(data: bytes | str) -> ResultFields:
@@ -117,6 +136,10 @@ def validate_result(data: bytes | str) -> ResultFields:
 
 class Rejected(Exception):
     """A result file that is not graded; the message is the reason shown to the supervisor."""
+
+
+class NotInSchema(Exception):
+    """A file validated quickly that the whole schema refuses: it is validated again, to say why."""
 
 
 @dataclass(slots=True)
@@ -334,6 +357,8 @@ def exam_submission(
 def survey_submission(
     result: Result, catalog: Catalog, submitted: dt.datetime, file: str, trainee: str, _: str
 ) -> SurveySubmission:
+    if "session_id" not in result or "instructor_id" not in result:
+        raise NotInSchema  # as _survey_names_its_session
     responses = _responses(result, catalog.form_questions)
     votes: list[bool] = []
     for measure in catalog.measures:
@@ -380,13 +405,13 @@ def accept_data(data: bytes, file: str, catalog: Catalog, staff: Staff, now: Gra
     grader would refuse, with the same words."""
     try:
         return _submission(parse_quickly(data), catalog, staff, now, file)
-    except (Rejected, MalformedAnswer):
+    except (Rejected, MalformedAnswer, NotInSchema):
         # Once more against the whole schema, so that a malformed answer is reported as the
         # schema reports it and ahead of any other reason, as if every answer had been checked.
         result = parse_strictly(data)
     try:
         return _submission(result, catalog, staff, now, file)
-    except MalformedAnswer:  # only if answers.py were stricter than the schema
+    except (MalformedAnswer, NotInSchema):  # only if the checks above were stricter than the schema
         raise Rejected("答案格式有误") from None
 
 

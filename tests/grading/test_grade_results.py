@@ -79,6 +79,25 @@ def test_a_malformed_answer_in_a_feedback_form_is_reported_as_the_schema_does(pr
     assert reason.startswith("不符合结果文件格式 handbook.result/1：answers.1.question_id")
 
 
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        ({"session_id": None}, "考核表须写明 session_id 和 instructor_id"),
+        ({"instructor_id": None}, "考核表须写明 session_id 和 instructor_id"),
+        ({"quiz_version": "0123456789ABCDEF"}, "quiz_version：应为 16 位小写十六进制数字"),
+    ],
+)
+def test_a_feedback_form_against_the_schema_is_rejected_as_the_schema_says(project, results, change, reason) -> None:
+    """What the quick validation leaves to the grader's checks is refused with the schema's reason."""
+    data = results.survey_data("E01", "s1")
+    data.update(change)
+    data = {key: value for key, value in data.items() if value is not None}
+    results.write("form.json", data)
+    found = rejected(project, results)["form.json"]
+    assert found.startswith("不符合结果文件格式 handbook.result/1：")
+    assert reason in found
+
+
 def test_a_missing_answers_list_is_named(project, results) -> None:
     data = results.exam_data(trainee="E01")
     del data["answers"]
