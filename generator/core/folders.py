@@ -19,6 +19,9 @@ from pathlib import Path
 from .errors import HandbookError
 from .text_files import os_reason
 
+NOT_REGULAR = "不是普通文件（可能是管道、设备或套接字），未读取"
+BROKEN_LINK = "是失效的链接（指向的文件已不存在），未读取"
+
 
 @dataclass
 class Found:
@@ -38,6 +41,9 @@ class _Walk:
     what: str
     found: Found = field(default_factory=Found)
     visited: set[tuple[int, int]] = field(default_factory=set)
+    """Folders walked, by device and inode."""
+    files_seen: set[tuple[int, int]] = field(default_factory=set)
+    """Files taken, by the device of their folder and their inode (see ``_file_kind``)."""
     entries: int = 0
 
     def inside(self, real: str) -> bool:
@@ -65,13 +71,13 @@ def files_in(folder: Path, wanted: Callable[[str], bool], limit: int, what: str)
         if (info.st_dev, info.st_ino) in walk.visited:
             continue  # reached again through a link: already walked
         walk.visited.add((info.st_dev, info.st_ino))
-        pending += reversed(_entries(walk, directory))
+        pending += reversed(_entries(walk, directory, info.st_dev))
     walk.found.files.sort()
     walk.found.refused.sort()
     return walk.found
 
 
-def _entries(walk: _Walk, directory: str) -> list[str]:
+def _entries(walk: _Walk, directory: str, device: int) -> list[str]:
     """Take the wanted files of one directory; return its subdirectories to walk."""
     subfolders = []
     try:
@@ -81,7 +87,7 @@ def _entries(walk: _Walk, directory: str) -> list[str]:
         return []
     for entry in entries:
         walk.count()
-        kind = _kind(walk, entry)
+        kind = _kind(walk, entry, device)
         if kind == "folder":
             subfolders.append(entry.path)
         elif kind == "file" and walk.wanted(entry.name):
@@ -91,23 +97,43 @@ def _entries(walk: _Walk, directory: str) -> list[str]:
     return subfolders
 
 
-def _kind(walk: _Walk, entry: os.DirEntry[str]) -> str:
-    """``folder``, ``file``, ``skip`` (seen already), or the reason an entry is left out."""
+def _kind(walk: _Walk, entry: os.DirEntry[str], device: int) -> str:
+    """``folder``, ``file``, ``skip`` (seen already), or the reason an entry is left out.
+
+    An entry that is not a link is told from what listing its folder gave (no call to the
+    system per file: a results folder holds a hundred thousand); a link is followed."""
     try:
         if entry.is_symlink():
-            real = os.path.realpath(entry.path)
-            if not walk.inside(real):
-                return "是指向文件夹以外的链接，未读取"
-        info = os.stat(entry.path)
+            return _linked_kind(walk, entry)
+        if entry.is_dir(follow_symlinks=False):
+            return "folder"
+        if not entry.is_file(follow_symlinks=False):
+            return NOT_REGULAR
+        return _file_kind(walk, (device, entry.inode()))
     except FileNotFoundError:
-        return "是失效的链接（指向的文件已不存在），未读取"
+        return BROKEN_LINK
     except OSError as error:
         return os_reason(error)
+
+
+def _linked_kind(walk: _Walk, entry: os.DirEntry[str]) -> str:
+    """What a link leads to, if it stays inside the folder."""
+    real = os.path.realpath(entry.path)
+    if not walk.inside(real):
+        return "是指向文件夹以外的链接，未读取"
+    info = os.stat(entry.path)
     if stat.S_ISDIR(info.st_mode):
         return "folder"
     if not stat.S_ISREG(info.st_mode):
-        return "不是普通文件（可能是管道、设备或套接字），未读取"
-    if (info.st_dev, info.st_ino) in walk.visited:
+        return NOT_REGULAR
+    return _file_kind(walk, (os.stat(os.path.dirname(real)).st_dev, info.st_ino))
+
+
+def _file_kind(walk: _Walk, identity: tuple[int, int]) -> str:
+    """``file`` the first time a file is met, ``skip`` when it is met again through a link or
+    another name. A file is known by its folder's device and its inode, as its folder's listing
+    gives them, whether it is met there or through a link."""
+    if identity in walk.files_seen:
         return "skip"
-    walk.visited.add((info.st_dev, info.st_ino))
+    walk.files_seen.add(identity)
     return "file"

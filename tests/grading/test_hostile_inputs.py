@@ -67,6 +67,20 @@ def test_a_link_loop_counts_each_file_once(project, results) -> None:
     assert grades.files == 1
 
 
+def test_a_file_under_two_names_counts_once(project, results) -> None:
+    """Two hard links to one file, and a link to the same file: one file, graded once."""
+    first = results.exam("e01.json", trainee="E01")
+    (results.folder / "sub").mkdir()
+    os.link(first, results.folder / "sub" / "e01-again.json")
+    (results.folder / "sub" / "e01-link.json").symlink_to("e01-again.json")
+    results.exam("e02.json", trainee="E02")
+    with bounded(SECONDS):
+        grades = grade(project, [results.folder], ROSTER, now=NOW)
+    assert [Path(a.file).name for a in grades.attempts] == ["e01.json", "e02.json"]
+    assert grades.rejected == []
+    assert grades.files == 2
+
+
 def test_links_out_of_the_folder_are_not_followed(project, results, tmp_path: Path) -> None:
     results.exam("e01.json", trainee="E01")
     outside = tmp_path / "elsewhere.json"
