@@ -55,11 +55,12 @@ class Accepted:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cycle collector while the grades are worked out: it would rescan the growing
-    lists of submissions and attempts again and again. Grading makes few cycles (a refused
-    file's exception and its traceback, the curriculum's parsed files); they are collected as
-    usual once it is over."""
+def collector_paused() -> Iterator[None]:
+    """Pause the cycle collector while the grades are worked out and written: it would rescan
+    the growing lists of submissions and attempts again and again, and then every object of
+    the grades as the reports are made. Grading and writing make few cycles (a refused file's
+    exception and its traceback, the curriculum's parsed files); they are collected as usual
+    once it is over."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -252,7 +253,7 @@ def run_grading(
     now: dt.datetime | None = None,
 ) -> Graded:
     """``grade``, keeping the curriculum and roster it used."""
-    with _collector_paused():
+    with collector_paused():
         inputs = load_inputs(project, roster, records_dir, now)
         grades, slip_list = _grades(inputs, find_results(result_paths, inputs.found.policy.grading.max_result_files))
     return Graded(grades, inputs.found, inputs.roster, slip_list)

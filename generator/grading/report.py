@@ -11,7 +11,7 @@ from ..core.project import Project
 from ..core.writer import Content, write_set
 from ..models.grades import Grades
 from .filled_forms import filled_forms
-from .pipeline import Graded
+from .pipeline import Graded, collector_paused
 from .report_tables import overview, report_tables, verdict, workbook_tables
 from .report_text import report_html, report_markdown
 from .slips import slips_html
@@ -37,6 +37,12 @@ def _context(grades: Grades, found: Handbook) -> dict:
 def write_reports(graded: Graded, project: Project, out: Path) -> list[Path]:
     """Write every output into ``out`` as one set (see ``write_set``); returns the files written."""
     project.refuse_public(out, "学员姓名和成绩")
+    with collector_paused():
+        return write_set(out, _outputs(graded))
+
+
+def _outputs(graded: Graded) -> dict[str, Content]:
+    """Every output by its name in ``--out``."""
     grades = graded.grades
     context = _context(grades, graded.found)
     tables = workbook_tables(grades, graded.found.policy)
@@ -50,4 +56,4 @@ def write_reports(graded: Graded, project: Project, out: Path) -> list[Path]:
     }
     for name, data in filled_forms(graded).items():
         files[f"{FORMS_FOLDER}/{name}"] = data
-    return write_set(out, files)
+    return files

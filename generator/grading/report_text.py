@@ -14,6 +14,8 @@ from .summary import width
 TITLE = "考核与培训评估报告"
 REVISION = "是否需要修订培训计划"
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#])")
+MARKDOWN_CHANGES = re.compile(r"[&<>\r\n\\`*_\[\]|#]")
+"""Every character ``md_text`` changes: markup, line breaks and ``MARKDOWN_SPECIALS``."""
 HTML_SPECIALS = re.compile(r"[&<>\"']")
 BLOCK_ROWS = 120
 """Rows per block of a long table. The browser lays out a block only when it comes into view
@@ -44,8 +46,12 @@ STYLE = f"""\
 
 
 def md_text(value: object) -> str:
-    """Text for a Markdown table or list: no markup, no line breaks, no column separators."""
-    text = html.escape(str(value), quote=False).replace("\r", " ").replace("\n", " ")
+    """Text for a Markdown table or list: no markup, no line breaks, no column separators.
+    Most texts hold none of these and are returned as they are, found so by one search."""
+    text = str(value)
+    if not MARKDOWN_CHANGES.search(text):
+        return text
+    text = html.escape(text, quote=False).replace("\r", " ").replace("\n", " ")
     return MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
