@@ -12,7 +12,7 @@ from ..core.writer import Content, write_set
 from ..models.grades import Grades
 from .filled_forms import filled_forms
 from .pipeline import Graded, collector_paused
-from .report_tables import overview, report_tables, verdict, workbook_tables
+from .report_tables import Table, overview, report_tables, verdict, workbook_tables
 from .report_text import report_html, report_markdown
 from .slips import slips_html
 from .workbook import write_workbook
@@ -22,14 +22,14 @@ SLIPS = "成绩单.html"
 FORMS_FOLDER = "records"
 
 
-def _context(grades: Grades, found: Handbook) -> dict:
+def _context(grades: Grades, found: Handbook, tables: list[Table]) -> dict:
     roles = {role.id: role.name for role in found.roles}
     reviewer = found.policy.assessment.revision_reviewed_by
     return {
         "overview": overview(grades),
         "reasons": grades.revision_reasons,
         "reviewer": roles.get(reviewer, reviewer),
-        "tables": report_tables(grades, found.policy),
+        "tables": tables,
         "verdict": verdict(grades),
     }
 
@@ -43,16 +43,17 @@ def write_reports(graded: Graded, project: Project, out: Path) -> list[Path]:
 
 def _outputs(graded: Graded) -> dict[str, Content]:
     """Every output by its name in ``--out``."""
-    grades = graded.grades
-    context = _context(grades, graded.found)
-    tables = workbook_tables(grades, graded.found.policy)
+    grades, policy = graded.grades, graded.found.policy
+    report = report_tables(grades, policy)  # made once, for the report and the workbook
+    context = _context(grades, graded.found, report)
+    tables = workbook_tables(grades, policy, report)
     files: dict[str, Content] = {
         # Compact: indenting a hundred thousand attempts would double the file for no reader.
         GRADES_JSON: grades.model_dump_json(by_alias=True).encode("utf-8") + b"\n",
         REPORT_MD: report_markdown(**context).encode("utf-8"),
         REPORT_HTML: report_html(**context).encode("utf-8"),
         WORKBOOK: lambda handle: write_workbook(handle, tables),  # streamed into the file
-        SLIPS: slips_html(graded.slips, graded.found.policy).encode("utf-8"),
+        SLIPS: slips_html(graded.slips, policy).encode("utf-8"),
     }
     for name, data in filled_forms(graded).items():
         files[f"{FORMS_FOLDER}/{name}"] = data

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..core.office_time import office_moment
@@ -201,12 +201,11 @@ def report_tables(grades: Grades, policy: Policy) -> list[Table]:
     ]
 
 
-def workbook_tables(grades: Grades, policy: Policy) -> list[Table]:
-    """The report's tables and, second, the sheet of every attempt."""
-    tables = report_tables(grades, policy)
-    for table in tables:
-        table.printable = True
-    return [tables[0], attempt_table(grades, policy), *tables[1:]]
+def workbook_tables(grades: Grades, policy: Policy, report: list[Table]) -> list[Table]:
+    """The report's tables (``report_tables``), laid out for printing, and, second, the sheet
+    of every attempt."""
+    printable = [replace(table, printable=True) for table in report]
+    return [printable[0], attempt_table(grades, policy), *printable[1:]]
 
 
 def _earlier_editions(grades: Grades) -> list[tuple[str, str]]:
