@@ -43,9 +43,21 @@ SAFETY = 0.92
 """Share of a page's height the breaks fill: what the estimate might miss stays on the page."""
 
 
+class _CharacterUnits(dict[str, float]):
+    """Column-width units per character, each worked out once: the printable sheets of a big
+    run measure the texts of thousands of rows, in a few thousand distinct characters."""
+
+    def __missing__(self, character: str) -> float:
+        units = self[character] = WIDE_UNITS if unicodedata.east_asian_width(character) in "WF" else NARROW_UNITS
+        return units
+
+
+CHARACTER_UNITS = _CharacterUnits()
+
+
 def text_units(text: str) -> float:
     """How many column-width units a line of text takes."""
-    return sum(WIDE_UNITS if unicodedata.east_asian_width(ch) in "WF" else NARROW_UNITS for ch in text)
+    return sum(map(CHARACTER_UNITS.__getitem__, text))
 
 
 def lines_needed(text: str, width: float) -> int:

@@ -116,7 +116,7 @@ def _attempt_rows(grades: Grades, policy: Policy) -> Iterator[list[Cell]]:
             a.trainee_name,
             title(grades, a.quiz_id),
             a.sitting,
-            _office(a.submitted_at),
+            office_moment(a.submitted_at),  # the workbook keeps its clock reading, not its offset
             a.score,
             "合格" if a.passed else "不合格",
             a.points_deducted,

@@ -115,7 +115,8 @@ def _number_cell(value: float, style: str = "") -> str:
 
 
 def _time_days(value: dt.datetime) -> float:
-    """A time as a spreadsheet keeps it: days since its day 0, the time of day a fraction."""
+    """A time as a spreadsheet keeps it: days since its day 0, the time of day a fraction. Its
+    clock reading only: a table's times are in office time, and a spreadsheet keeps no offset."""
     seconds = (value.hour * 60 + value.minute) * 60 + value.second
     return value.toordinal() - EPOCH_ORDINAL + seconds / SECONDS_PER_DAY
 
