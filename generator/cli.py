@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import logging
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .core.errors import CheckFailed, HandbookError
-from .core.project import Project
+TYPE_CHECKING = False
+"""True for the type checker only: importing ``typing`` for it would cost ``--help`` 5 ms."""
+if TYPE_CHECKING:
+    import datetime as dt
 
-# Nothing heavy is imported here: `handbook --help` and a mistyped option answer at once. Each
+    from .core.project import Project
+
+# Nothing but argparse is imported here: `handbook --help` and a mistyped option answer at once
+# (logging, datetime and dataclasses alone would double the time an empty Python takes). Each
 # command imports what it needs (the curriculum's models, MkDocs, openpyxl) when it runs.
 
 COLLECT_PORT = 8080
@@ -21,10 +24,13 @@ COLLECT_PORT = 8080
 
 
 def _project(args: argparse.Namespace) -> Project:
+    from .core.project import Project
+
     return Project.locate(args.root)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .core.errors import CheckFailed
     from .core.handbook import load_checked
     from .core.office_facts import unfilled_problem, unfilled_uses
 
@@ -75,6 +81,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _moment(text: str) -> dt.datetime:
     """--now as typed; without an offset it is office time."""
+    import datetime as dt
+
     from .core.office_time import OFFICE_TIME
 
     try:
@@ -85,6 +93,8 @@ def _moment(text: str) -> dt.datetime:
 
 
 def _day(text: str) -> dt.date:
+    import datetime as dt
+
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -120,6 +130,7 @@ def cmd_forms(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from .core.errors import HandbookError
     from .interchange import exporting, importing
 
     if args.template:
@@ -313,19 +324,16 @@ OPTIONS: dict[str, list[tuple[tuple[str, ...], dict]]] = {
 }
 
 
-class _BelowWarning(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.levelno < logging.WARNING
-
-
 def configure_logging(verbosity: int) -> None:
     """Progress on standard output, warnings on standard error, both in plain Chinese lines.
 
     ``-q`` (verbosity −1) keeps only warnings; ``-v`` (1) adds the details a developer wants.
     """
+    import logging
+
     level = {-1: logging.WARNING, 0: logging.INFO}.get(verbosity, logging.DEBUG)
     progress, warnings = logging.StreamHandler(sys.stdout), logging.StreamHandler(sys.stderr)
-    progress.addFilter(_BelowWarning())
+    progress.addFilter(lambda record: record.levelno < logging.WARNING)
     warnings.setLevel(logging.WARNING)
     warnings.setFormatter(logging.Formatter("警告：%(message)s"))
     logger = logging.getLogger("generator")
@@ -361,6 +369,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    from .core.errors import CheckFailed, HandbookError
+
     configure_logging(args.verbosity)
     try:
         return args.func(args)
