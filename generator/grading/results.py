@@ -126,7 +126,8 @@ def _survey_names_its_session(result: ResultHead) -> ResultHead:
 
 RESULT_FILE = TypeAdapter(Annotated[ResultFields, AfterValidator(_survey_names_its_session)])
 """handbook.result/1 as the grader validates it."""
-QUICK_RESULT = TypeAdapter(QuickResult)
+QUICK_RESULT = TypeAdapter(QuickResult).validator
+"""The quick validation's own validator, called without the adapter's step in Python per file."""
 
 
 def validate_result(data: bytes | str) -> ResultFields:
