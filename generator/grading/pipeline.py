@@ -33,7 +33,6 @@ from .results import (
     Rejected,
     Submission,
     SurveySubmission,
-    accept,
     accept_data,
     find_results,
     read_file,
@@ -76,13 +75,45 @@ def rejection(file: str, reason: str) -> Rejection:
     return Rejection(file=escaped(file), reason=escaped(reason))
 
 
+READ_AHEAD_FILES = 1000
+READ_AHEAD_BYTES = 8 * 1024 * 1024
+"""Files read ahead in one go, and the most bytes held so: the system calls of a thousand files
+in a row, then the Python of grading them, is faster than the two taking turns per file (each
+call into the system leaves the processor's caches colder for the Python that follows)."""
+
+Read = bytes | Rejected
+"""A file's bytes, or why it could not be read."""
+
+
+def _read_ahead(files: list[str], limit: int) -> Iterator[tuple[str, Read]]:
+    """Each file, in order, with its bytes or the reason it cannot be read (``read_file``),
+    read a batch at a time."""
+    batch: list[tuple[str, Read]] = []
+    held = 0
+    for file in files:
+        try:
+            data: Read = read_file(file, limit)
+        except Rejected as reason:
+            data = reason
+        batch.append((file, data))
+        held += len(data) if isinstance(data, bytes) else 0
+        if len(batch) == READ_AHEAD_FILES or held >= READ_AHEAD_BYTES:
+            yield from batch
+            batch.clear()
+            held = 0
+    yield from batch
+
+
 def _accept_all(found_files: Found, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime) -> Accepted:
     found = Accepted([], [], [rejection(file, reason) for file, reason in found_files.refused])
+    showable = []
     for file in found_files.files:
-        if escaped(file) != file:
+        if escaped(file) == file:
+            showable.append(file)
+        else:  # not read
             found.rejected.append(rejection(file, UNSHOWABLE_NAME))
-            continue
-        outcomes = _outcomes(file, catalog, staff, now)
+    for file, data in _read_ahead(showable, catalog.policy.grading.max_result_file_bytes):
+        outcomes = _outcomes(file, data, catalog, staff, now)
         found.ignored += not outcomes
         for label, outcome in outcomes:
             if isinstance(outcome, Rejected):
@@ -95,24 +126,21 @@ def _accept_all(found_files: Found, catalog: Catalog, staff: dict[str, StaffMemb
 
 
 def _outcomes(
-    file: str, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime
+    file: str, data: Read, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime
 ) -> list[tuple[str, Submission | Rejected]]:
     """What a file gives: one submission or rejection, or for results pasted into a chat (a
     .txt, or a .json export of the chat) one per result found and per fragment not readable."""
-    limit = catalog.policy.grading.max_result_file_bytes
+    if isinstance(data, Rejected):
+        return [(file, data)]
     if not file.lower().endswith(PASTED_SUFFIXES):
         try:
-            return [(file, accept(file, catalog, staff, now))]
+            return [(file, accept_data(data, file, catalog, staff, now))]
         except Rejected as reason:
-            try:
-                data = read_file(file, limit)
-            except Rejected:
-                return [(file, reason)]
             if not pasted_into(data):
                 return [(file, reason)]
     try:
-        found = pieces(file, read_file(file, limit))
-    except (Rejected, Unreadable) as reason:
+        found = pieces(file, data)
+    except Unreadable as reason:
         return [(file, Rejected(str(reason)))]
     if not found:
         return []
@@ -293,4 +321,4 @@ def _grades(inputs: Inputs, found: Found) -> tuple[Grades, list[Slip]]:
         rejected=sorted(rejected, key=lambda r: (r.file, r.reason)),
         sessions=records,
     )
-    return grades, slips(sittings, attempts, catalog)
+    return grades, slips(sittings, [j.attempts for j in judged], catalog)

@@ -394,11 +394,6 @@ def _submission(result: Result, catalog: Catalog, staff: Staff, now: GradingTime
     return make(result, catalog, submitted, file, trainee, edition)
 
 
-def accept(file: str, catalog: Catalog, staff: dict[str, StaffMember], now: GradingTime) -> Submission:
-    """One file as a graded submission; raise Rejected with the reason."""
-    return accept_data(read_file(file, catalog.policy.grading.max_result_file_bytes), file, catalog, staff, now)
-
-
 def accept_data(data: bytes, file: str, catalog: Catalog, staff: Staff, now: GradingTime) -> Submission:
     """A result's bytes, named ``file``, as a graded submission; raise Rejected with the reason.
 

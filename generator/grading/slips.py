@@ -34,14 +34,12 @@ class Slip:
     questions: int
 
 
-def slips(sittings: list[list[ExamSubmission]], attempts: list[Attempt], catalog: Catalog) -> list[Slip]:
-    """A slip per trainee and exam, in the order of the sittings (by trainee, then exam)."""
-    by_key: dict[tuple[str, str], list[Attempt]] = {}
-    for attempt in attempts:
-        by_key.setdefault((attempt.trainee_id, attempt.quiz_id), []).append(attempt)
+def slips(sittings: list[list[ExamSubmission]], attempts: list[list[Attempt]], catalog: Catalog) -> list[Slip]:
+    """A slip per trainee and exam, in the order of the sittings (by trainee, then exam);
+    ``attempts`` holds each group's sittings as graded, in the same order: they are taken as
+    judged, not looked up again among all the attempts."""
     found, names = [], _topic_names(catalog.policy)
-    for group in sittings:
-        taken = by_key.get((group[0].trainee_id, group[0].quiz_id), [])
+    for group, taken in zip(sittings, attempts, strict=True):
         if not taken:
             continue
         latest = group[len(taken) - 1]

@@ -283,3 +283,23 @@ def test_inputs_are_untouched_whatever_they_hold(project, results, tmp_path: Pat
     before = fingerprint(results.folder)
     grade(project, [results.folder], ROSTER, now=NOW)
     assert fingerprint(results.folder) == before
+
+
+@pytest.mark.parametrize(("files", "size"), [(1, 10**9), (2, 10**9), (10**6, 1)])
+def test_files_read_ahead_in_batches_grade_as_one_by_one(project, results, monkeypatch, files, size) -> None:
+    """Reading ahead (a batch of files, or of bytes, at a time) changes no grade, no rejection
+    and no order, whatever the batch: exams, a retake, a bad file, a FIFO, one too large."""
+    from generator.grading import pipeline
+
+    results.exam("e01.json", trainee="E01")
+    results.exam("e02.json", trainee="E02", right=1)
+    results.exam("sub/e02b.json", trainee="E02", clock="10:30")
+    (results.folder / "bad.json").write_text("{不是 JSON", encoding="utf-8")
+    (results.folder / "big.json").write_bytes(b" " * (1024 * 1024))
+    os.mkfifo(results.folder / "pipe.json")
+    with bounded(SECONDS):
+        whole = grade(project, [results.folder], ROSTER, now=NOW).model_dump_json()
+        monkeypatch.setattr(pipeline, "READ_AHEAD_FILES", files)
+        monkeypatch.setattr(pipeline, "READ_AHEAD_BYTES", size)
+        assert grade(project, [results.folder], ROSTER, now=NOW).model_dump_json() == whole
+    assert '"rejected":[{"file"' in whole and "文件过大" in whole and NOT_REGULAR in whole
