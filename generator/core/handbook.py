@@ -12,7 +12,7 @@ from .errors import CheckFailed, Problem
 from .loader import Curriculum, load_curriculum
 from .project import Project
 from .schedule_settings import SETTINGS_NAME, load_settings
-from .sources import Source
+from .sources import Source, parse_cache
 from .workdays import read_calendar_file
 
 
@@ -26,10 +26,12 @@ class Handbook(Curriculum):
 
 def load_checked(project: Project) -> Handbook:
     """Load and cross-check everything; raise CheckFailed listing every problem."""
-    found = load_curriculum(project)
-    problems = found.problems + check_curriculum(found)
-    if found.policy is not None and (project.curriculum / SETTINGS_NAME).is_file():
-        problems += office_settings_problems(project, found.policy)
+    with parse_cache(project.cache):
+        found = load_curriculum(project)
+        settings_problems: list[Problem] = []
+        if found.policy is not None and (project.curriculum / SETTINGS_NAME).is_file():
+            settings_problems = office_settings_problems(project, found.policy)
+    problems = found.problems + check_curriculum(found) + settings_problems
     if problems or found.policy is None or found.policy_source is None:
         raise CheckFailed(problems)
     return Handbook(**{f.name: getattr(found, f.name) for f in fields(found)})

@@ -29,8 +29,8 @@ import material.plugins.search.plugin as search_plugin
 from material import __version__ as material_version
 from mkdocs.plugins import BasePlugin
 
-from ..core.writer import write_atomic
-from .page_cache import PageCache
+from ..core.kept import keep, read_kept
+from .page_cache import PageCache, json_bytes
 
 SEARCH_PLUGIN = "material/search"
 NAME = "handbook/build-cache"
@@ -148,18 +148,11 @@ class BuildCache(BasePlugin):
         log.debug(f"Markdown：{self.pages.reused} 个页面沿用上次的转换结果，共 {len(self.pages.used)} 个页面")
         if not self.settings:
             return
-        data = {"settings": self.settings, "pages": self.used}
-        write_atomic(self.folder / SEARCH_ENTRIES, json.dumps(data, ensure_ascii=False, default=str).encode())
+        keep(self.folder / SEARCH_ENTRIES, self.settings, self.used, json_bytes)
         log.debug(f"搜索索引：{self.reused} 个页面沿用上次的条目，{len(self.used) - self.reused} 个页面重新分词")
 
     def _load(self) -> dict[str, list]:
-        try:
-            data = json.loads((self.folder / SEARCH_ENTRIES).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("settings") != self.settings:
-            return {}
-        return data.get("pages", {})
+        return read_kept(self.folder / SEARCH_ENTRIES, self.settings, json.loads)
 
     def _remembered(self, index, add_entries: Callable) -> Callable:
         """The search index's ``add_entry_from_context``, taking a page's entries from the cache

@@ -22,12 +22,17 @@ from pathlib import Path
 
 from mkdocs.structure.toc import get_toc
 
-from ..core.writer import write_atomic
+from ..core.kept import keep, read_kept
 
 RENDERED_PAGES = "rendered-pages.json"
 LIBRARIES = ("mkdocs", "markdown", "pymdownx")
 
 log = logging.getLogger(__name__)
+
+
+def json_bytes(value) -> bytes:
+    """A kept cache as the site's caches write it: JSON in UTF-8, anything else as its text."""
+    return json.dumps(value, ensure_ascii=False, default=str).encode()
 
 
 def _versions() -> list[str]:
@@ -79,18 +84,11 @@ class PageCache:
         self.kept, self.used = self._load(), {}
 
     def _load(self) -> dict[str, dict]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("signature") != self.signature:
-            return {}
-        return data.get("pages", {})
+        return read_kept(self.path, self.signature, json.loads)
 
     def save(self) -> None:
         if self.signature:
-            data = {"signature": self.signature, "pages": self.used}
-            write_atomic(self.path, json.dumps(data, ensure_ascii=False).encode())
+            keep(self.path, self.signature, self.used, json_bytes)
 
     @property
     def reused(self) -> int:
