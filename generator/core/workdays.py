@@ -13,11 +13,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 
-import chinese_calendar
-from chinese_calendar.constants import Holiday
 from pydantic import ValidationError
 
 from ..models.schedule import CalendarFile
@@ -52,7 +49,19 @@ class UnknownYear(HandbookError):
     """A year that neither an override file nor the package knows, outside provisional mode."""
 
 
+def _package() -> str:
+    """The calendar package as sources name it, with its version. Read from the package's
+    metadata only here: ``handbook check`` reads the office's calendar files alone and does not
+    pay for importlib.metadata."""
+    from importlib.metadata import version
+
+    return f"chinesecalendar {version('chinesecalendar')}"
+
+
 def _statutory(year: int) -> YearCalendar | None:
+    import chinese_calendar  # loaded by the commands that plan days, not by handbook check
+    from chinese_calendar.constants import Holiday
+
     try:
         chinese_calendar.is_workday(dt.date(year, 1, 1))
     except NotImplementedError:
@@ -60,7 +69,7 @@ def _statutory(year: int) -> YearCalendar | None:
     chinese = {h.value: h.chinese for h in Holiday}
     off = {d: chinese.get(n, n) for d, n in chinese_calendar.holidays.items() if d.year == year}
     make_up = {d: f"{chinese.get(n, n)}{MAKE_UP_NAME}" for d, n in chinese_calendar.workdays.items() if d.year == year}
-    source = f"国家法定节假日安排（chinesecalendar {version('chinesecalendar')}）"
+    source = f"国家法定节假日安排（{_package()}）"
     return YearCalendar(year, STATUTORY, source, frozenset(off), frozenset(make_up), off | make_up)
 
 
@@ -162,7 +171,7 @@ class WorkCalendar:
 
     def unknown_year_message(self, year: int) -> str:
         return (
-            f"{year} 年的法定节假日和调休安排还不知道（chinesecalendar {version('chinesecalendar')} 没有收录，"
+            f"{year} 年的法定节假日和调休安排还不知道（{_package()} 没有收录，"
             f"本处也没有 {self.label}/{year}.yaml），不能确定哪天上班，所以不排期。"
             f"请按国务院办公厅公布的 {year} 年节假日安排，照 {self.label}/{TEMPLATE_NAME} 的说明"
             f"新建 {self.label}/{year}.yaml；或者加 --provisional，先按只有周六、周日休息暂排，"
