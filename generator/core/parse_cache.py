@@ -31,7 +31,7 @@ from .kept import keep, read_kept
 from .marks import Marks
 
 PARSES = "yaml-parses.pickle"
-PICKLE_PROTOCOL = 5
+PICKLE_PROTOCOL = pickle.HIGHEST_PROTOCOL  # the Python that reads the cache back is in its signature
 CHECKSUM_BYTES = 4
 ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "timezone"), ("datetime", "timedelta")}
 """The only classes a kept parse may hold besides the built-in containers: YAML's dates and times."""
