@@ -28,6 +28,8 @@ class OrderedSteps:
     question: Ordering
     keys: tuple[StepKey, ...]
     names: dict[StepKey, str]
+    place: dict[StepKey, int]
+    """Each step's position in ``keys``; made once, as every question is compared with every other."""
 
 
 def ordered_steps(loaded: LoadedBank, index: int, question: Ordering) -> OrderedSteps:
@@ -38,12 +40,12 @@ def ordered_steps(loaded: LoadedBank, index: int, question: Ordering) -> Ordered
         key = (question.procedure, normalise_blank(step))
         keys.append(key)
         names[key] = option.step or option.text
-    return OrderedSteps(loaded, index, question, tuple(keys), names)
+    return OrderedSteps(loaded, index, question, tuple(keys), names, {key: n for n, key in enumerate(keys)})
 
 
 def _first_inversion(first: OrderedSteps, second: OrderedSteps) -> tuple[StepKey, StepKey] | None:
     """Two shared steps that ``first`` puts one way round and ``second`` the other, if any."""
-    place = {key: n for n, key in enumerate(second.keys)}
+    place = second.place
     shared = [key for key in first.keys if key in place]
     for earlier, later in combinations(shared, 2):
         if place[earlier] > place[later]:

@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from ..models.content import Bank, FillBlank, MultipleChoice, Ordering, Question, SingleChoice, TrueFalse
@@ -148,6 +149,7 @@ def check_code(data: bytes) -> str:
     return f"{text[:4]}-{text[4:]}"
 
 
+@lru_cache(maxsize=65536)
 def normalise_blank(text: str) -> str:
     """A typed answer as compared with the key: full-width folded to half-width (NFKC), lower
     case, no white space and no punctuation, and a number's unit dropped, since the stem names
