@@ -34,6 +34,13 @@ def _context(grades: Grades, found: Handbook, tables: list[Table]) -> dict:
     }
 
 
+def _grades_json(grades: Grades) -> bytes:
+    """grades.json, compact: indenting a hundred thousand attempts would double the file for no
+    reader. As UTF-8 bytes straight from the serializer (``model_dump_json`` decodes them into a
+    text, which would only be encoded again)."""
+    return grades.__pydantic_serializer__.to_json(grades, by_alias=True) + b"\n"
+
+
 def write_reports(graded: Graded, project: Project, out: Path) -> list[Path]:
     """Write every output into ``out`` as one set (see ``write_set``); returns the files written."""
     project.refuse_public(out, "学员姓名和成绩")
@@ -48,8 +55,7 @@ def _outputs(graded: Graded) -> dict[str, Content]:
     context = _context(grades, graded.found, report)
     tables = workbook_tables(grades, policy, report)
     files: dict[str, Content] = {
-        # Compact: indenting a hundred thousand attempts would double the file for no reader.
-        GRADES_JSON: grades.model_dump_json(by_alias=True).encode("utf-8") + b"\n",
+        GRADES_JSON: _grades_json(grades),
         REPORT_MD: report_markdown(**context).encode("utf-8"),
         REPORT_HTML: report_html(**context).encode("utf-8"),
         WORKBOOK: lambda handle: write_workbook(handle, tables),  # streamed into the file

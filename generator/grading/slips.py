@@ -8,6 +8,7 @@ passed round before a retake gives nothing away.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -74,8 +75,14 @@ STYLE = f"""\
 """
 
 
-def _rows(slip: Slip, policy: Policy) -> list[tuple[str, str]]:
-    a, rules = slip.attempt, policy.assessment
+def _scoring(policy: Policy) -> str:
+    """The full marks and pass mark, the same on every slip: written once per run."""
+    rules = policy.assessment
+    return f"满分 {rules.max_score}，{shown(rules.pass_mark)} 分合格"
+
+
+def _rows(slip: Slip, policy: Policy, scoring: str) -> list[tuple[str, str]]:
+    a = slip.attempt
     action = policy.actions[a.action] + (f"（限期至 {a.deadline}）" if a.deadline else "")
     missed = "、".join(f"{name}（{count} 题）" for name, count in slip.missed) or "无"
     earlier = "；".join(
@@ -86,7 +93,7 @@ def _rows(slip: Slip, policy: Policy) -> list[tuple[str, str]]:
         ("考核", slip.exam),
         ("第几次考核", f"第 {a.sitting} 次"),
         ("提交时间", f"{shown(a.submitted_at.replace(tzinfo=None))}（北京时间）"),
-        ("得分", f"{shown(a.score)} 分（满分 {rules.max_score}，{shown(rules.pass_mark)} 分合格）"),
+        ("得分", f"{shown(a.score)} 分（{scoring}）"),
         ("结果", "合格" if a.passed else "不合格"),
         ("扣考勤分", str(a.points_deducted)),
         ("处理", action),
@@ -95,15 +102,28 @@ def _rows(slip: Slip, policy: Policy) -> list[tuple[str, str]]:
     ]
 
 
+@functools.cache
+def _row_opening(label: str) -> str:
+    """A row's start up to its value: the labels are the few of ``_rows``, escaped once each."""
+    return f"<tr><th>{html_text(label)}</th><td>"
+
+
+SIGNATURES = (
+    '</table>\n<div class="sign"><span>学员签字：＿＿＿＿＿＿</span>\n'
+    "<span>客服主管签字：＿＿＿＿＿＿</span><span>日期：＿＿＿年＿＿月＿＿日</span></div>\n</section>"
+)
+SLIP_OPENING = f'<section class="slip">\n<h1>{TITLE}</h1>\n<table>'
+
+
 def slips_html(items: list[Slip], policy: Policy) -> str:
     """Every slip on a page of its own, printable from any browser."""
     out = ["<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">', f"<title>{TITLE}</title>"]
     out += ["<style>", STYLE + "</style>", "</head>", "<body>"]
+    scoring = _scoring(policy)
     for slip in items:
-        out += ['<section class="slip">', f"<h1>{TITLE}</h1>", "<table>"]
-        out += [f"<tr><th>{html_text(k)}</th><td>{html_text(v)}</td></tr>" for k, v in _rows(slip, policy)]
-        out += ["</table>", '<div class="sign"><span>学员签字：＿＿＿＿＿＿</span>']
-        out += ["<span>客服主管签字：＿＿＿＿＿＿</span><span>日期：＿＿＿年＿＿月＿＿日</span></div>", "</section>"]
+        out.append(SLIP_OPENING)
+        out += [f"{_row_opening(k)}{html_text(v)}</td></tr>" for k, v in _rows(slip, policy, scoring)]
+        out.append(SIGNATURES)
     if not items:
         out.append("<p>本次没有评出任何考核，没有成绩单。</p>")
     out += ["</body>", "</html>"]
