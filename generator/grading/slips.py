@@ -65,13 +65,15 @@ def _topic_names(policy: Policy) -> dict[tuple[str, str] | None, str]:
 STYLE = f"""\
   @page {{ size: A4 portrait; margin: 18mm; }}
   body {{ font-family: {FONTS}; font-size: 12pt; color: #111; }}
-  section {{ break-after: page; }}
+  section {{ break-after: page; margin-bottom: 3em; }}
   section:last-child {{ break-after: auto; }}
   h1 {{ font-size: 18pt; text-align: center; margin: 0 0 1em; }}
   table {{ border-collapse: collapse; width: 100%; margin-bottom: 1em; }}
   th, td {{ border: 1px solid #555; padding: 6px 8px; text-align: left; vertical-align: top; }}
   th {{ width: 9em; background: #eee; }}
-  .sign {{ margin-top: 3em; display: flex; justify-content: space-between; }}
+  .sign {{ margin-top: 3em; display: flex; flex-wrap: wrap; gap: 1em; justify-content: space-between; }}
+  .sign span {{ white-space: nowrap; }}
+  @media screen and (max-width: 30em) {{ th {{ width: 5.5em; }} }}
 """
 
 

@@ -75,3 +75,38 @@ def test_the_grade_workbooks_report_sheets_print_whole(project, results, tmp_pat
     assert "处理" in instructors and "第几次未达标" in instructors  # all thirteen columns on one page
     rates = next(text for text in texts if "累计合格率" in text)
     assert "达标" in rates and "第几次考核后" in rates
+
+
+SIGNATURE_LINE = """[...document.querySelectorAll('.slip .sign')].map(line =>
+  [...line.children].map(part => {
+    const text = document.createRange();
+    text.selectNodeContents(part);  // one rectangle per line the text takes
+    const lines = new Set([...text.getClientRects()].map(r => Math.round(r.top))).size;
+    return [lines, Math.round(part.getBoundingClientRect().top)];
+  }))"""
+
+
+def test_a_slip_keeps_each_signature_blank_whole_on_a_phone_and_one_line_on_a4(project, results, tmp_path) -> None:
+    """On a 360-px phone the three blanks (学员签字, 客服主管签字, 日期) stack, each on one line; on
+    A4 (174 mm between the margins, about 658 px) they share one line."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, require
+
+    require(CHROMIUM, "chromium")
+    slips = graded_folder(project, results, tmp_path, trainees=3) / "成绩单.html"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        phone = browser.new_page(viewport={"width": 360, "height": 740})
+        phone.goto(slips.as_uri())
+        lines = phone.evaluate(SIGNATURE_LINE)
+        a4 = browser.new_page(viewport={"width": 658, "height": 930})
+        a4.emulate_media(media="print")
+        a4.goto(slips.as_uri())
+        printed = a4.evaluate(SIGNATURE_LINE)
+        browser.close()
+    assert len(lines) == 2  # E01 and E02 sat the exam
+    for parts in lines:
+        assert [rects for rects, _ in parts] == [1, 1, 1]  # no blank broken over two lines
+    for parts in printed:
+        assert len({top for _, top in parts}) == 1, parts
