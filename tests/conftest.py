@@ -44,3 +44,18 @@ def shipped(tmp_path: Path) -> Project:
     shutil.copytree(REPO / "site_templates", target / "site_templates")
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     return Project(target)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run, for any test that needs one: Playwright's sync API runs one
+    instance per process, so a test that started its own after the browser tests would fail."""
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, require
+
+    require(CHROMIUM, "chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

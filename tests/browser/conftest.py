@@ -100,17 +100,6 @@ def server(online_site: Project) -> Iterator[str]:
     httpd.shutdown()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    require(CHROMIUM, "chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
 @contextmanager
 def phone_page(browser, **options) -> Iterator:
     """A fresh 360-px-wide page (its own storage), failing the test on any script error;

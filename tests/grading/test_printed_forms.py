@@ -86,27 +86,23 @@ SIGNATURE_LINE = """[...document.querySelectorAll('.slip .sign')].map(line =>
   }))"""
 
 
-def test_a_slip_keeps_each_signature_blank_whole_on_a_phone_and_one_line_on_a4(project, results, tmp_path) -> None:
+def test_a_slip_keeps_each_signature_blank_whole_on_a_phone_and_one_line_on_a4(
+    project, results, tmp_path, browser
+) -> None:
     """On a 360-px phone the three blanks (学员签字, 客服主管签字, 日期) stack, each on one line; on
     A4 (174 mm between the margins, about 658 px) they share one line."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, require
-
-    require(CHROMIUM, "chromium")
     slips = graded_folder(project, results, tmp_path, trainees=3) / "成绩单.html"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        phone = browser.new_page(viewport={"width": 360, "height": 740})
-        phone.goto(slips.as_uri())
-        lines = phone.evaluate(SIGNATURE_LINE)
-        a4 = browser.new_page(viewport={"width": 658, "height": 930})
-        a4.emulate_media(media="print")
-        a4.goto(slips.as_uri())
-        printed = a4.evaluate(SIGNATURE_LINE)
-        browser.close()
+    phone = browser.new_page(viewport={"width": 360, "height": 740})
+    phone.goto(slips.as_uri())
+    lines = phone.evaluate(SIGNATURE_LINE)
+    phone.close()
+    a4 = browser.new_page(viewport={"width": 658, "height": 930})
+    a4.emulate_media(media="print")
+    a4.goto(slips.as_uri())
+    printed = a4.evaluate(SIGNATURE_LINE)
+    a4.close()
     assert len(lines) == 2  # E01 and E02 sat the exam
     for parts in lines:
-        assert [rects for rects, _ in parts] == [1, 1, 1]  # no blank broken over two lines
+        assert [count for count, _ in parts] == [1, 1, 1]  # no blank broken over two lines
     for parts in printed:
         assert len({top for _, top in parts}) == 1, parts
