@@ -22,6 +22,17 @@ def test_build_writes_a_chinese_site(mini: Project) -> None:
     assert (mini.site / "modules" / "regular-sample" / "index.html").is_file()
 
 
+def test_no_page_speaks_english_or_links_to_the_theme(mini: Project) -> None:
+    """The page for a wrong address says so in Chinese and leads home; no page carries the theme's
+    English "Made with Material for MkDocs", a link to another host."""
+    build(mini)
+    missing = (mini.site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>找不到这个页面</h1>" in missing and "Not found" not in missing
+    assert ">首页</a>重新找" in missing
+    for page in (missing, (mini.site / "index.html").read_text(encoding="utf-8")):
+        assert "Made with" not in page and "squidfunk" not in page
+
+
 def test_search_index_is_segmented_into_chinese_words(mini: Project) -> None:
     build(mini)
     index = json.loads((mini.site / "search" / "search_index.json").read_text(encoding="utf-8"))

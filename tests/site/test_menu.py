@@ -79,7 +79,8 @@ def long_section(tmp_path_factory) -> tuple[Project, list[str]]:
     mini = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("menu") / "mini")
     ids = add_modules(mini, MODULES)
     settings = mini.root / "mkdocs.yml"
-    settings.write_text(settings.read_text(encoding="utf-8") + f"\nextra:\n  nav_window: {WINDOW}\n", "utf-8")
+    text = settings.read_text(encoding="utf-8").replace("\nextra:\n", f"\nextra:\n  nav_window: {WINDOW}\n", 1)
+    settings.write_text(text, "utf-8")
     build(mini)
     return mini, ids
 
