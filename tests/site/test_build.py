@@ -24,13 +24,16 @@ def test_build_writes_a_chinese_site(mini: Project) -> None:
 
 def test_no_page_speaks_english_or_links_to_the_theme(mini: Project) -> None:
     """The page for a wrong address says so in Chinese and leads home; no page carries the theme's
-    English "Made with Material for MkDocs", a link to another host."""
+    English "Made with Material for MkDocs", a link to another host; the ¶ after a heading is
+    titled in Chinese, not "Permanent link"."""
     build(mini)
     missing = (mini.site / "404.html").read_text(encoding="utf-8")
     assert "<h1>找不到这个页面</h1>" in missing and "Not found" not in missing
     assert ">首页</a>重新找" in missing
-    for page in (missing, (mini.site / "index.html").read_text(encoding="utf-8")):
+    policy = (mini.site / "policy" / "index.html").read_text(encoding="utf-8")
+    for page in (missing, policy):
         assert "Made with" not in page and "squidfunk" not in page
+    assert 'class="headerlink" href="#' in policy and 'title="本节链接"' in policy and "Permanent link" not in policy
 
 
 def test_search_index_is_segmented_into_chinese_words(mini: Project) -> None:
