@@ -65,7 +65,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     from .site.build import build  # MkDocs and Jinja2 are loaded only by the commands that build
 
-    build(project, offline=args.offline, strict=args.strict)
+    build(project, offline=args.offline, strict=args.strict, cut_aside=True)
     print(f"完成：网站已生成在 {project.site}（用时 {time.perf_counter() - started:.1f} 秒）")
     if args.offline:
         print(f"离线版：直接用浏览器打开 {project.site / 'index.html'} 即可。")

@@ -17,6 +17,7 @@ from .stamp import Stamp, mkdocs_digest, sources_digest
 
 if TYPE_CHECKING:
     from ..core.handbook import Handbook
+    from .cutting_process import CuttingProcess
     from .render import Rendered
 
 log = logging.getLogger(__name__)
@@ -54,15 +55,29 @@ def edition_forms(project: Project) -> dict[str, bytes]:
     }
 
 
-def build(project: Project, *, offline: bool = False, strict: bool = False) -> WriteReport:
+def build(project: Project, *, offline: bool = False, strict: bool = False, cut_aside: bool = False) -> WriteReport:
     """check → render → mkdocs build, as ``handbook build`` runs it; each step only when what it
-    reads changed since the last build."""
+    reads changed since the last build. ``cut_aside``: start a second process that cuts the
+    search index's words meanwhile (``cutting_process.py``), as the command does."""
     switches = {"offline": offline, "strict": strict}
     stamp, sources = Stamp.read(project), sources_digest(project, switches)
     if stamp.sources == sources and stamp.site_is_current(project):
         log.info("内容、模板和设置都与上次构建时相同，网站已是最新。")
         _repeat(stamp.warnings)
         return WriteReport()
+    if not cut_aside:
+        return _build(project, stamp, switches, None)
+    from .cutting_process import started
+
+    helper = started()
+    try:
+        return _build(project, stamp, switches, helper)
+    finally:
+        if helper is not None:
+            helper.stop()
+
+
+def _build(project: Project, stamp: Stamp, switches: dict[str, bool], helper: CuttingProcess | None) -> WriteReport:
     from ..core.handbook import load_checked
 
     started = time.perf_counter()
@@ -85,7 +100,7 @@ def build(project: Project, *, offline: bool = False, strict: bool = False) -> W
 
         started = time.perf_counter()
         log.info("正在构建网站（MkDocs）……")
-        warnings = build_site(project, rendered.nav, offline=offline, strict=strict)
+        warnings = build_site(project, rendered.nav, helper=helper, **switches)
         log.debug(f"  MkDocs 用时 {time.perf_counter() - started:.2f} 秒")
     # The build keeps each exam edition it publishes in editions/, which the next build reads:
     # the fingerprint recorded is of the sources as this build leaves them.

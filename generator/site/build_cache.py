@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from material import __version__ as material_version
 from mkdocs.plugins import BasePlugin
 
 from ..core.kept import keep, read_kept
+from .cutting_process import CuttingProcess
 from .page_cache import PageCache, json_bytes
 
 SEARCH_PLUGIN = "material/search"
@@ -45,11 +47,13 @@ def _toc(items) -> list:
     return [[item.id, item.url, _toc(item.children)] for item in items]
 
 
-def page_key(page) -> str:
-    """A hash of everything the search plugin makes a page's entries from."""
+def page_key(page, content: str | None = None) -> str:
+    """A hash of everything the search plugin makes a page's entries from: the page's HTML is
+    ``content`` when given (a plugin's ``on_page_content`` has it before the page does)."""
     meta = {name: page.meta.get(name) for name in ("search", "tags", "title")}
     made_from = json.dumps([page.url, str(page.title), meta, _toc(page.toc)], default=str, ensure_ascii=False)
-    return hashlib.sha256(f"{made_from}\n{page.content}".encode()).hexdigest()
+    html = page.content if content is None else content
+    return hashlib.sha256(f"{made_from}\n{html}".encode()).hexdigest()
 
 
 def search_settings(search) -> str:
@@ -74,16 +78,31 @@ class RememberedCuts:
     handbook, and jieba's words for a run depend on the run and its dictionary alone. Put in
     place of the plugin's ``jieba`` for the length of a build, then taken away."""
 
-    def __init__(self, cuts: dict[bytes, tuple[str, ...]]) -> None:
+    def __init__(self, cuts: dict[bytes, tuple[str, ...]], helper: CuttingProcess | None = None) -> None:
         self.cuts = cuts
+        self.helper = helper
 
     def cut(self, sentence, *args, **options):
         if args or options or not isinstance(sentence, bytes):
             return jieba.cut(sentence, *args, **options)
         words = self.cuts.get(sentence)
+        if words is None and self.helper is not None:
+            words = self._from_helper(sentence)
         if words is None:
             words = self.cuts[sentence] = tuple(jieba.cut(sentence))
         return iter(words)
+
+    def _from_helper(self, sentence: bytes) -> tuple[str, ...] | None:
+        """The run's words from the helper process, with every other run it has cut so far."""
+        assert self.helper is not None
+        asked = time.perf_counter()
+        got = self.helper.words([sentence])
+        if got is None:
+            self.helper = None
+            return None
+        self.cuts.update(got)
+        log.debug(f"分词进程交来 {len(got)} 段的分词，等候 {time.perf_counter() - asked:.2f} 秒")
+        return self.cuts.get(sentence)
 
     def __getattr__(self, name: str):
         return getattr(jieba, name)
@@ -97,9 +116,10 @@ its builds."""
 class BuildCache(BasePlugin):
     """A MkDocs plugin added by the handbook's builds (``install``), after the search plugin."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, helper: CuttingProcess | None = None) -> None:
         super().__init__()
         self.folder = folder
+        self.helper = helper
         self.settings = ""
         self.kept: dict[str, list] = {}
         self.used: dict[str, list] = {}
@@ -116,8 +136,10 @@ class BuildCache(BasePlugin):
         index.add_entry_from_context = self._remembered(index, index.add_entry_from_context)
         generate = index.generate_search_index
         index.generate_search_index = lambda previous: as_utf8(generate(previous))
+        if search.config.jieba_dict or search.config.jieba_dict_user:
+            self.helper = None  # the helper's jieba has the default dictionary only
         if search_plugin.jieba is jieba:
-            search_plugin.jieba = RememberedCuts(_CUTS.setdefault(self.settings, {}))
+            search_plugin.jieba = RememberedCuts(_CUTS.setdefault(self.settings, {}), self.helper)
         return config
 
     def on_build_error(self, *, error) -> None:
@@ -130,6 +152,12 @@ class BuildCache(BasePlugin):
     def on_files(self, files, *, config):
         self.pages.start(files, config)
         return files
+
+    def on_page_content(self, html, *, page, config, files):
+        """A page whose search entries are not kept goes to the helper to have its words cut."""
+        if self.helper is not None and self.settings and page_key(page, html) not in self.kept:
+            self.helper.page(html, str(page.meta.get("title", page.title)))
+        return html
 
     def on_page_markdown(self, markdown, *, page, config, files):
         page.render = self.pages.rendering(page, page.render)
@@ -174,6 +202,8 @@ class BuildCache(BasePlugin):
         return add_entry_from_context
 
 
-def install(config, cache: Path) -> None:
-    """Add the cache to a loaded MkDocs configuration; it runs after the search plugin."""
-    config.plugins[NAME] = BuildCache(cache)
+def install(config, cache: Path, helper: CuttingProcess | None = None) -> None:
+    """Add the cache to a loaded MkDocs configuration; it runs after the search plugin, and
+    after every plugin and hook that changes a page's HTML. ``helper``: a process cutting words
+    ahead (``cutting_process.py``)."""
+    config.plugins[NAME] = BuildCache(cache, helper)

@@ -14,6 +14,7 @@ from ..core.errors import BuildFailed
 from ..core.project import Project
 from ..core.writer import clean_leftovers, fresh_sibling, locked, replace_dir
 from .build_cache import install
+from .cutting_process import CuttingProcess
 
 SAFETY_HOOKS = Path(__file__).with_name("safety_hooks.py")
 """Sanitising, plain titles and the Content-Security-Policy: run by every build and by serve."""
@@ -38,8 +39,17 @@ def show_mkdocs_warnings() -> None:
     logger.setLevel(logging.WARNING)
 
 
-def mkdocs_config(project: Project, nav: list, site_dir: Path, *, strict: bool = False, offline: bool = False):
-    """mkdocs.yml with the generated pages, their navigation and the build's switches applied."""
+def mkdocs_config(
+    project: Project,
+    nav: list,
+    site_dir: Path,
+    *,
+    strict: bool = False,
+    offline: bool = False,
+    helper: CuttingProcess | None = None,
+):
+    """mkdocs.yml with the generated pages, their navigation and the build's switches applied;
+    ``helper`` cuts the search index's words in a second process."""
     config = load_config(
         str(project.mkdocs_yml),
         docs_dir=str(project.docs),
@@ -51,7 +61,7 @@ def mkdocs_config(project: Project, nav: list, site_dir: Path, *, strict: bool =
     config.plugins[OFFLINE_PLUGIN].config.enabled = offline
     if offline:
         config.extra["polyfills"] = [WORKER_SHIM]
-    install(config, project.cache / "mkdocs")
+    install(config, project.cache / "mkdocs", helper)
     return config
 
 
@@ -66,7 +76,9 @@ class _Collected(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(project: Project, nav: list, *, offline: bool = False, strict: bool = False) -> list[str]:
+def build_site(
+    project: Project, nav: list, *, offline: bool = False, strict: bool = False, helper: CuttingProcess | None = None
+) -> list[str]:
     """Build into a temporary sibling of site/ and swap it in only when the build succeeded;
     returns what MkDocs warned about.
 
@@ -75,15 +87,17 @@ def build_site(project: Project, nav: list, *, offline: bool = False, strict: bo
     show_mkdocs_warnings()
     with locked(project.site, "网站文件夹 site/"):
         clean_leftovers(project.site)
-        return _build_and_swap(project, nav, offline=offline, strict=strict)
+        return _build_and_swap(project, nav, offline=offline, strict=strict, helper=helper)
 
 
-def _build_and_swap(project: Project, nav: list, *, offline: bool, strict: bool) -> list[str]:
+def _build_and_swap(
+    project: Project, nav: list, *, offline: bool, strict: bool, helper: CuttingProcess | None
+) -> list[str]:
     fresh = fresh_sibling(project.site)
     collected = _Collected()
     logging.getLogger("mkdocs").addHandler(collected)
     try:
-        config = mkdocs_config(project, nav, fresh, strict=strict, offline=offline)
+        config = mkdocs_config(project, nav, fresh, strict=strict, offline=offline, helper=helper)
         # jieba, imported by the search plugin while loading the config, logs its dictionary
         # loading at DEBUG level on import; quiet it once it is imported.
         logging.getLogger("jieba").setLevel(logging.WARNING)
