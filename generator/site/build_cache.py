@@ -32,6 +32,7 @@ from mkdocs.plugins import BasePlugin
 
 from ..core.kept import keep, read_kept
 from .cutting_process import CuttingProcess
+from .jieba_dictionary import load_dictionary
 from .page_cache import PageCache, json_bytes
 
 SEARCH_PLUGIN = "material/search"
@@ -84,11 +85,13 @@ class RememberedCuts:
 
     def cut(self, sentence, *args, **options):
         if args or options or not isinstance(sentence, bytes):
+            load_dictionary()
             return jieba.cut(sentence, *args, **options)
         words = self.cuts.get(sentence)
         if words is None and self.helper is not None:
             words = self._from_helper(sentence)
         if words is None:
+            load_dictionary()
             words = self.cuts[sentence] = tuple(jieba.cut(sentence))
         return iter(words)
 

@@ -1,6 +1,6 @@
 """The search index's Chinese words, cut by jieba in a second process while this one builds.
 
-Of a build that starts with no cache, about a third is jieba's: 1.8 s loading its dictionary,
+Of a build that starts with no cache, about a third was jieba's: loading its dictionary,
 then cutting every run of Chinese characters the search index holds, on one core while the
 other has nothing to do. ``handbook build`` starts this helper process first: it loads the
 dictionary while the curriculum is checked and its pages are generated, and cuts each page's
@@ -160,8 +160,10 @@ def _serve(incoming: IO[bytes], outgoing: IO[bytes]) -> None:
     threading.Thread(target=read, daemon=True).start()
     import jieba
 
+    from .jieba_dictionary import load_dictionary
+
     jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
+    load_dictionary()
     from .search_runs import han_runs
 
     done: Words = {}

@@ -108,3 +108,31 @@ def test_messages_go_across_whole_and_a_cut_message_ends_the_reading() -> None:
     for cut_at in (0, 3, len(whole) - 1):
         with pytest.raises(EOFError):
             receive(io.BytesIO(whole[:cut_at]))
+
+
+WORDS = """
+import hashlib, pathlib, sys, jieba
+jieba.setLogLevel(60)
+if sys.argv[1] == "whole":
+    from generator.site.jieba_dictionary import load_dictionary
+    load_dictionary()
+else:
+    jieba.initialize()
+text = "".join(p.read_text(encoding="utf-8") for p in sorted(pathlib.Path("curriculum").rglob("*.md")))
+words = "\\u200b".join(jieba.cut(text.encode("utf-8")))
+entries = sorted(jieba.dt.FREQ.items())
+digests = [hashlib.sha256(repr(entries).encode()).hexdigest(), hashlib.sha256(words.encode()).hexdigest()]
+print(jieba.dt.total, len(entries), *digests)
+"""
+
+
+def test_the_dictionary_read_whole_is_jiebas_own() -> None:
+    """The same dictionary, and the same words for every module of the shipped curriculum."""
+    repo = Path(__file__).resolve().parents[2]
+
+    def run(how: str) -> str:
+        command = [sys.executable, "-c", WORDS, how]
+        return subprocess.run(command, cwd=repo, capture_output=True, text=True, check=True).stdout
+
+    whole, usual = run("whole"), run("usual")
+    assert whole == usual and len(whole.split()) == 4
