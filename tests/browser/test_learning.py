@@ -252,7 +252,12 @@ def test_a_record_file_is_imported_too(trainee, served, banks, tmp_path) -> None
     record.write_text(trainee.locator("#hb-export").input_value(), encoding="utf-8")
     trainee.evaluate("localStorage.clear()")
     open_learning(trainee, served)
-    trainee.get_by_label("或选择记录文件：").set_input_files(record)
+    # The browser's own file button is hidden (it says "Choose File" in an English browser):
+    # the trainee presses the label drawn as a button, and the phone's file chooser opens.
+    expect(trainee.locator("#hb-file")).to_have_css("opacity", "0")
+    with trainee.expect_file_chooser() as chooser:
+        trainee.locator("label[for=hb-file]", has_text="选择记录文件").click()
+    chooser.value.set_files(record)
     expect(trainee.locator(".hb-move .hb-live")).to_contain_text("已导入")
     assert saved(trainee) == before
 
