@@ -50,7 +50,7 @@ def shipped(tmp_path: Path) -> Project:
 def browser():
     """One Chromium for the whole run, for any test that needs one: Playwright's sync API runs one
     instance per process, so a test that started its own after the browser tests would fail."""
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, require
+    from tests.chromium import CHROMIUM, CHROMIUM_ARGS, require
 
     require(CHROMIUM, "chromium")
     from playwright.sync_api import sync_playwright

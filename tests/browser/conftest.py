@@ -7,7 +7,6 @@ Outside CI a machine without chromium skips them, loudly; in CI (CI=true) they f
 from __future__ import annotations
 
 import functools
-import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -23,27 +22,6 @@ from generator.site.build import generate
 from generator.site.engine import build_site
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = Path(os.environ.get("HANDBOOK_AXE", REPO / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"))
-# As root and without a network, chromium needs these to start quietly and quickly.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def require(path: Path, what: str) -> None:
-    if path.is_file():
-        return
-    message = f"{what} not found at {path}; .ci/run installs it"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def copy_mini(target: Path) -> Path:

@@ -12,9 +12,9 @@ from generator.core.handbook import load_checked as check
 from generator.core.project import Project
 from generator.core.published import published_feedback_form
 from generator.grading import grade
+from tests.chromium import AXE, CHROMIUM, require
 
 from .answering import answer
-from .conftest import AXE, CHROMIUM, require
 from .test_safety_and_access import axe_violations
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "collect"))

@@ -18,9 +18,10 @@ from playwright.sync_api import expect
 from generator.core.handbook import load_checked as check
 from generator.core.project import Project
 from generator.core.published import check_code
+from tests.chromium import AXE, require
 
 from .answering import answer
-from .conftest import AXE, REPO, require
+from .conftest import REPO
 from .test_safety_and_access import axe_violations
 
 SHOTS = Path(os.environ.get("HANDBOOK_SHOTS", REPO / ".cache" / "shots" / "journeys"))

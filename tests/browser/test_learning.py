@@ -18,9 +18,10 @@ from generator.core.project import Project
 from generator.site.learning_page import coming_assessments
 from generator.site.render import Site
 from generator.site.schedule_pages import site_schedule
+from tests.chromium import AXE, require
 
 from .answering import answer
-from .conftest import AXE, REPO, build_offline, copy_mini, phone_page, quiz_url, require
+from .conftest import REPO, build_offline, copy_mini, phone_page, quiz_url
 from .test_safety_and_access import axe_violations
 
 CHINA = ZoneInfo("Asia/Shanghai")

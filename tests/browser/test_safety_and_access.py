@@ -8,8 +8,9 @@ from hostile import unchecked
 from generator.core.project import Project
 from generator.site.build import generate
 from generator.site.engine import build_site
+from tests.chromium import AXE, require
 
-from .conftest import AXE, copy_mini, quiz_url, require
+from .conftest import copy_mini, quiz_url
 
 HOSTILE_STEM = '<img src="x" onerror="window.__pwned = 1">火警电话是多少？'
 EXAM_BANK = f"""id: mini-exam
