@@ -127,6 +127,7 @@ class BuildCache(BasePlugin):
         self.kept: dict[str, list] = {}
         self.used: dict[str, list] = {}
         self.reused = 0
+        self.aside: dict[str, list] | None = None
         self.pages = PageCache(folder)
 
     def on_config(self, config):
@@ -134,7 +135,7 @@ class BuildCache(BasePlugin):
         if search is None or not search.config.enabled:
             return config
         self.settings = search_settings(search)
-        self.kept, self.used, self.reused = self._load(), {}, 0
+        self.kept, self.used, self.reused, self.aside = self._load(), {}, 0, None
         index = search.search_index  # made afresh by the search plugin's on_config, just run
         index.add_entry_from_context = self._remembered(index, index.add_entry_from_context)
         generate = index.generate_search_index
@@ -157,9 +158,11 @@ class BuildCache(BasePlugin):
         return files
 
     def on_page_content(self, html, *, page, config, files):
-        """A page whose search entries are not kept goes to the helper to have its words cut."""
-        if self.helper is not None and self.settings and page_key(page, html) not in self.kept:
-            self.helper.page(html, str(page.meta.get("title", page.title)))
+        """A page whose search entries are not kept goes to the helper, which makes them."""
+        key = page_key(page, html)
+        if self.helper is not None and self.settings and key not in self.kept:
+            meta = {name: page.meta[name] for name in ("search", "tags", "title") if name in page.meta}
+            self.helper.page(key, html, str(page.title), page.url, _toc(page.toc), meta)
         return html
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -182,6 +185,15 @@ class BuildCache(BasePlugin):
         keep(self.folder / SEARCH_ENTRIES, self.settings, self.used, json_bytes)
         log.debug(f"搜索索引：{self.reused} 个页面沿用上次的条目，{len(self.used) - self.reused} 个页面重新分词")
 
+    def _made_aside(self, key: str) -> list | None:
+        """The page's entries as the helper made them; asked for once, at the first page to be
+        indexed, when every page has been converted and sent."""
+        if self.helper is not None and self.aside is None:
+            started = time.perf_counter()
+            self.aside = self.helper.entries() or {}
+            log.debug(f"分词进程交来 {len(self.aside)} 个页面的搜索条目，等候 {time.perf_counter() - started:.2f} 秒")
+        return (self.aside or {}).get(key)
+
     def _load(self) -> dict[str, list]:
         return read_kept(self.folder / SEARCH_ENTRIES, self.settings, json.loads)
 
@@ -194,6 +206,9 @@ class BuildCache(BasePlugin):
             if key in self.kept:
                 index.entries.extend(self.kept[key])
                 self.reused += 1
+            elif (made := self._made_aside(key)) is not None:
+                self.kept[key] = made
+                index.entries.extend(made)
             else:
                 before = len(index.entries)
                 add_entries(page)

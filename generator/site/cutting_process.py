@@ -1,21 +1,22 @@
-"""The search index's Chinese words, cut by jieba in a second process while this one builds.
+"""The search index, made in a second process while this one builds.
 
-Of a build that starts with no cache, about a third was jieba's: loading its dictionary,
-then cutting every run of Chinese characters the search index holds, on one core while the
-other has nothing to do. ``handbook build`` starts this helper process first: it loads the
-dictionary while the curriculum is checked and its pages are generated, and cuts each page's
-runs as soon as MkDocs has converted the page. When the search plugin comes to index the pages,
-their words are ready (``build_cache.RememberedCuts`` asks for them) and this process never
-loads jieba's dictionary at all.
+Of a build that starts with no cache, about a third was the search index's: loading jieba's
+dictionary, dividing every page into sections and cutting every run of Chinese characters into
+words, on one core while the other had nothing to do. ``handbook build`` starts this helper
+process first: it loads the dictionary while the curriculum is checked and its pages are
+generated, and makes each page's search entries as soon as MkDocs has converted the page. When
+the search plugin comes to index the pages, their entries are ready (``build_cache`` asks for
+them once) and this process neither loads jieba's dictionary nor parses a page for search.
 
-The words are jieba's, with the same dictionary, cut from the same runs as the plugin finds them
-(the helper reads a page with the plugin's own parser), so the search index is the same byte
-for byte (tests/site/test_cutting_process.py). Whatever the helper did not cut is cut here; if
-it cannot start, stops, or does not answer within ``PATIENCE`` seconds, jieba runs here as it
-always did. Nothing it does can fail a build.
+The entries are the plugin's own, made by its own code from what ``build_cache.page_key``
+hashes a page under, with jieba and the same dictionary, so the search index is the same byte
+for byte (tests/site/test_cutting_process.py). A page the helper could not take (front matter
+that is not plain data) has its runs cut there and its entries made here; if the helper cannot
+start, stops, or does not answer within ``PATIENCE`` seconds, everything is done here as it
+always was. Nothing it does can fail a build.
 
-Messages are length-prefixed ``marshal`` frames of plain data (str, bytes, tuples, lists and
-dicts) on the helper's standard input and output; it has no other way in or out.
+Messages are length-prefixed ``marshal`` frames of plain data (str, bytes, numbers, tuples,
+lists and dicts) on the helper's standard input and output; it has no other way in or out.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import struct
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from typing import IO, Any
 
 PATIENCE = 120
@@ -37,12 +39,16 @@ given up."""
 LENGTH = struct.Struct("<Q")
 
 Words = dict[bytes, tuple[str, ...]]
+Toc = list[list[Any]]
 
 log = logging.getLogger(__name__)
 
 
 def send(stream: IO[bytes], message: Any) -> None:
-    data = marshal.dumps(message)
+    write(stream, marshal.dumps(message))
+
+
+def write(stream: IO[bytes], data: bytes) -> None:
     stream.write(LENGTH.pack(len(data)) + data)
     stream.flush()
 
@@ -61,7 +67,8 @@ def _exactly(stream: IO[bytes], size: int) -> bytes:
 
 
 class CuttingProcess:
-    """This side of the helper: pages go to it as MkDocs converts them, words come back."""
+    """This side of the helper: pages go to it as MkDocs converts them, entries and words come
+    back."""
 
     def __init__(self) -> None:
         self._replies: queue.Queue[Any] = queue.Queue()
@@ -86,24 +93,39 @@ class CuttingProcess:
             self._replies.put(None)
 
     def _send(self, message: Any) -> bool:
+        """False when the message could not go: the helper is gone (and then stopped), or the
+        message holds something other than plain data (and the helper is still there)."""
         if self._process is None or self._process.stdin is None:
             return False
         try:
-            send(self._process.stdin, message)
+            data = marshal.dumps(message)
+        except ValueError:
+            return False
+        try:
+            write(self._process.stdin, data)
         except (OSError, ValueError):
             self.stop()
             return False
         return True
 
-    def page(self, html: str, title: str) -> None:
-        """A converted page whose words the search plugin will want: cut them in the background.
-        ``title`` is the page's title, which the plugin gives a section that has none."""
-        self._send(("page", html, title))
+    def page(self, key: str, html: str, title: str, url: str, toc: Toc, meta: dict[str, Any]) -> None:
+        """A converted page whose search entries are wanted, to be made in the background under
+        ``key``; a page whose front matter is not plain data (a date, say) has only its runs cut."""
+        if not self._send(("page", key, html, title, url, toc, meta)):
+            self._send(("runs", html, title))
+
+    def entries(self) -> dict[str, list] | None:
+        """The search entries of the pages sent, by key, once they are all made; None when the
+        helper is gone (make them here)."""
+        return self._ask(("entries",))
 
     def words(self, runs: list[bytes]) -> Words | None:
         """The words of ``runs`` and of every run cut since the last call, once the pages sent
         before have been cut; None when the helper is gone (cut them here)."""
-        if not self._send(("words", runs)):
+        return self._ask(("words", runs))
+
+    def _ask(self, message: Any) -> Any:
+        if not self._send(message):
             return None
         try:
             reply = self._replies.get(timeout=PATIENCE)
@@ -133,9 +155,17 @@ class CuttingProcess:
                 process.stdout.close()
 
 
+def cores() -> int:
+    """The processor cores this process may run on (fewer than the computer has when it is
+    confined to some, as in a container)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def started() -> CuttingProcess | None:
-    """A helper, when this computer has a second core for it and one can be started."""
-    if (os.cpu_count() or 1) < 2:
+    """A helper, when this process has a second core for it and one can be started."""
+    if cores() < 2:
         return None
     try:
         return CuttingProcess()
@@ -164,10 +194,13 @@ def _serve(incoming: IO[bytes], outgoing: IO[bytes]) -> None:
 
     jieba.setLogLevel(logging.WARNING)
     load_dictionary()
-    from .search_runs import han_runs
+    import material.plugins.search.plugin as search_plugin
+
+    from .page_search import entries, han_runs
 
     done: Words = {}
     fresh: Words = {}
+    made: dict[str, list] = {}
 
     def cut(run: bytes) -> tuple[str, ...]:
         words = done.get(run)
@@ -175,11 +208,25 @@ def _serve(incoming: IO[bytes], outgoing: IO[bytes]) -> None:
             words = done[run] = fresh[run] = tuple(jieba.cut(run))
         return words
 
+    class Remembering:
+        """jieba as the search plugin calls it, each run cut once."""
+
+        @staticmethod
+        def cut(run: bytes) -> Iterator[str]:
+            return iter(cut(run))
+
+    search_plugin.jieba = Remembering
     while True:
         kind, *rest = messages.get()
         if kind == "page":
+            key, *page = rest
+            made[key] = entries(*page)
+        elif kind == "runs":
             for run in han_runs(*rest):
                 cut(run)
+        elif kind == "entries":
+            send(outgoing, made)
+            made = {}
         elif kind == "words":
             reply = {**fresh, **{run: cut(run) for run in rest[0]}}
             fresh.clear()
