@@ -75,7 +75,8 @@ def test_the_helpers_entries_are_the_plugins(mini: Project) -> None:
     levels: the plugin's entries, made in this process; and a page whose front matter is not
     plain data has its runs cut instead."""
     html = (
-        '<p>开篇的话，在第一个标题之前。</p><h1 id="top">消防设施</h1><p>客服人员应当熟悉<strong>火灾报警</strong>按钮。</p>'
+        "<p>开篇的话，在第一个标题之前。</p>"
+        '<h1 id="top">消防设施</h1><p>客服人员应当熟悉<strong>火灾报警</strong>按钮。</p>'
         '<h2 id="alarm">报警 <a class="headerlink" href="#alarm">¶</a></h2><p>按下报警按钮后，监控中心会收到信号。</p>'
         '<h3 id="deep">更深一层</h3><p>深层内容。</p><h2>没有锚点的标题</h2><p>末段文字。</p>'
     )
