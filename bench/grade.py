@@ -103,9 +103,18 @@ def exam_file(bank, version: str, trainee: tuple[str, str], when: dt.datetime, r
     }
 
 
-def survey_file(form: dict, trainee: tuple[str, str], session: int, when: dt.datetime, rng: random.Random) -> dict:
+def survey_file(
+    form: dict,
+    favourable: dict[str, bool],
+    trainee: tuple[str, str],
+    session: int,
+    when: dt.datetime,
+    rng: random.Random,
+) -> dict:
+    """A feedback form that mostly speaks well of the session: the favourable answer to each
+    measure (是 to 听懂了, 否 to 有出入) ``RIGHT_SHARE`` of the time."""
     measures = [q["id"] for q in form["questions"] if q["id"] != FEEDBACK_COMMENTS]
-    answers = [{"question_id": m, "response": rng.random() < RIGHT_SHARE} for m in measures]
+    answers = [{"question_id": m, "response": favourable[m] == (rng.random() < RIGHT_SHARE)} for m in measures]
     answers.append({"question_id": FEEDBACK_COMMENTS, "response": "讲得清楚"})
     return {
         "schema": "handbook.result/1",
@@ -127,13 +136,15 @@ def generate(project: Project, folder: Path, count: int) -> Path:
     if not banks:
         raise SystemExit("quizzes/ 中没有考核题库（mode: exam），无法生成考核结果文件")
     form = published_feedback_form(found.policy)
+    # A share that must reach its target is a share of 是/认同; one that must stay under it, of 否.
+    favourable = {t.id: t.direction == "at_least" for t in found.policy.instructor_targets}
     staff = write_roster(folder / "roster.csv")[:TRAINEES]
     rng = random.Random(20260305)
     for number in range(count):
         trainee = rng.choice(staff)
         when = START + dt.timedelta(minutes=number * 7 + rng.randrange(7))  # unique times, in order
         if rng.random() < SURVEY_SHARE:
-            data = survey_file(form, trainee, rng.randrange(SESSIONS), when, rng)
+            data = survey_file(form, favourable, trainee, rng.randrange(SESSIONS), when, rng)
         else:
             bank, version = rng.choice(banks)
             data = exam_file(bank, version, trainee, when, rng)
