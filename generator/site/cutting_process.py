@@ -33,9 +33,11 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 PATIENCE = 120
-"""Seconds to wait for the helper's words before cutting them here instead: far more than it
+"""Seconds to wait for the helper's answer before doing its work here instead: far more than it
 needs on a slow computer (the dictionary loads in 2 s), so that only a helper that hangs is
 given up."""
+DAMAGED = (EOFError, OSError, ValueError, TypeError)
+"""What reading a pipe whose other end died, or a frame cut short, raises."""
 LENGTH = struct.Struct("<Q")
 
 Words = dict[bytes, tuple[str, ...]]
@@ -89,7 +91,7 @@ class CuttingProcess:
         try:
             while process is not None and process.stdout is not None:
                 self._replies.put(receive(process.stdout))
-        except (EOFError, OSError, ValueError):
+        except DAMAGED:
             self._replies.put(None)
 
     def _send(self, message: Any) -> bool:
@@ -177,14 +179,15 @@ def started() -> CuttingProcess | None:
 
 
 def _serve(incoming: IO[bytes], outgoing: IO[bytes]) -> None:
-    """Read messages while jieba loads its dictionary, then cut pages in the order they came."""
+    """Read messages while jieba loads its dictionary, then take them in the order they came.
+    An error here ends the helper, and the build does the rest of the work itself."""
     messages: queue.Queue[Any] = queue.Queue()
 
     def read() -> None:
         try:
             while True:
                 messages.put(receive(incoming))
-        except (EOFError, OSError, ValueError):
+        except DAMAGED:
             os._exit(0)  # the build is over: nothing left to cut for
 
     threading.Thread(target=read, daemon=True).start()
