@@ -57,8 +57,8 @@ def edition_forms(project: Project) -> dict[str, bytes]:
 
 def build(project: Project, *, offline: bool = False, strict: bool = False, cut_aside: bool = False) -> WriteReport:
     """check → render → mkdocs build, as ``handbook build`` runs it; each step only when what it
-    reads changed since the last build. ``cut_aside``: start a second process that cuts the
-    search index's words meanwhile (``cutting_process.py``), as the command does."""
+    reads changed since the last build. ``cut_aside``: start a second process that makes the
+    search index meanwhile (``cutting_process.py``), as the command does."""
     switches = {"offline": offline, "strict": strict}
     stamp, sources = Stamp.read(project), sources_digest(project, switches)
     if stamp.sources == sources and stamp.site_is_current(project):

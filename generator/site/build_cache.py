@@ -159,10 +159,10 @@ class BuildCache(BasePlugin):
 
     def on_page_content(self, html, *, page, config, files):
         """A page whose search entries are not kept goes to the helper, which makes them."""
-        key = page_key(page, html)
-        if self.helper is not None and self.settings and key not in self.kept:
-            meta = {name: page.meta[name] for name in ("search", "tags", "title") if name in page.meta}
-            self.helper.page(key, html, str(page.title), page.url, _toc(page.toc), meta)
+        if self.helper is None or not self.settings or (key := page_key(page, html)) in self.kept:
+            return html
+        meta = {name: page.meta[name] for name in ("search", "tags", "title") if name in page.meta}
+        self.helper.page(key, html, str(page.title), page.url, _toc(page.toc), meta)
         return html
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -222,6 +222,6 @@ class BuildCache(BasePlugin):
 
 def install(config, cache: Path, helper: CuttingProcess | None = None) -> None:
     """Add the cache to a loaded MkDocs configuration; it runs after the search plugin, and
-    after every plugin and hook that changes a page's HTML. ``helper``: a process cutting words
-    ahead (``cutting_process.py``)."""
+    after every plugin and hook that changes a page's HTML. ``helper``: a process making the
+    search index meanwhile (``cutting_process.py``)."""
     config.plugins[NAME] = BuildCache(cache, helper)
