@@ -32,12 +32,12 @@ import threading
 from collections.abc import Iterator
 from typing import IO, Any
 
+from ..core.kept import DAMAGED  # what unreadable bytes raise: a dead pipe, a frame cut short
+
 PATIENCE = 120
 """Seconds to wait for the helper's answer before doing its work here instead: far more than it
 needs on a slow computer (the dictionary loads in 2 s), so that only a helper that hangs is
 given up."""
-DAMAGED = (EOFError, OSError, ValueError, TypeError)
-"""What reading a pipe whose other end died, or a frame cut short, raises."""
 LENGTH = struct.Struct("<Q")
 
 Words = dict[bytes, tuple[str, ...]]
