@@ -20,19 +20,19 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
-import jieba
 import jinja2
-import material.plugins.search.plugin as search_plugin
 from material import __version__ as material_version
 from mkdocs.plugins import BasePlugin
 
 from ..core.kept import keep, read_kept
 from .cutting_process import CuttingProcess
-from .jieba_dictionary import load_dictionary
+from .jieba_dictionary import jieba, load_dictionary
 from .page_cache import PageCache, json_bytes
 
 SEARCH_PLUGIN = "material/search"
@@ -129,6 +129,7 @@ class BuildCache(BasePlugin):
         self.reused = 0
         self.aside: dict[str, list] | None = None
         self.pages = PageCache(folder)
+        self.search_module: ModuleType | None = None
 
     def on_config(self, config):
         search = config.plugins.get(SEARCH_PLUGIN)
@@ -142,16 +143,18 @@ class BuildCache(BasePlugin):
         index.generate_search_index = lambda previous: as_utf8(generate(previous))
         if search.config.jieba_dict or search.config.jieba_dict_user:
             self.helper = None  # the helper's jieba has the default dictionary only
-        if search_plugin.jieba is jieba:
-            search_plugin.jieba = RememberedCuts(_CUTS.setdefault(self.settings, {}), self.helper)
+        # The module of the search plugin, imported by MkDocs after ours imported jieba (jieba_dictionary.py)
+        self.search_module = sys.modules[type(search).__module__]
+        if self.search_module.jieba is jieba:
+            self.search_module.jieba = RememberedCuts(_CUTS.setdefault(self.settings, {}), self.helper)
         return config
 
     def on_build_error(self, *, error) -> None:
         self._put_jieba_back()
 
     def _put_jieba_back(self) -> None:
-        if isinstance(search_plugin.jieba, RememberedCuts):
-            search_plugin.jieba = jieba
+        if self.search_module is not None and isinstance(self.search_module.jieba, RememberedCuts):
+            self.search_module.jieba = jieba
 
     def on_files(self, files, *, config):
         self.pages.start(files, config)

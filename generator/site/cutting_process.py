@@ -191,9 +191,7 @@ def _serve(incoming: IO[bytes], outgoing: IO[bytes]) -> None:
             os._exit(0)  # the build is over: nothing left to cut for
 
     threading.Thread(target=read, daemon=True).start()
-    import jieba
-
-    from .jieba_dictionary import load_dictionary
+    from .jieba_dictionary import jieba, load_dictionary
 
     jieba.setLogLevel(logging.WARNING)
     load_dictionary()
