@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -71,3 +72,22 @@ def test_help_loads_no_heavy_library() -> None:
         subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     )
     assert not {"pydantic", "yaml", "mkdocs", "jinja2", "openpyxl", "jieba"} & loaded
+
+
+def test_check_does_not_look_for_pydantic_plugins(mini: Project) -> None:
+    """pydantic scans every installed package for plugins when the first model is built (0.05–0.1 s
+    of ``handbook check``); the command line turns that off, unless the office set it itself."""
+    probe = (
+        "import os, sys, generator.cli, pydantic.plugin._loader as plugins\n"
+        "code = generator.cli.main(['--root', sys.argv[1], 'check'])\n"
+        "print(code, plugins._plugins, os.environ['PYDANTIC_DISABLE_PLUGINS'])"
+    )
+    environment = {name: value for name, value in os.environ.items() if name != "PYDANTIC_DISABLE_PLUGINS"}
+
+    def run(**setting: str) -> str:
+        command = [sys.executable, "-c", probe, str(mini.root)]
+        done = subprocess.run(command, capture_output=True, text=True, check=True, env={**environment, **setting})
+        return done.stdout.splitlines()[-1]
+
+    assert run() == "0 None __all__"  # never scanned
+    assert run(PYDANTIC_DISABLE_PLUGINS="logfire") == "0 {} logfire"  # scanned, the office's own choice kept
