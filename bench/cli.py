@@ -9,10 +9,8 @@ of the process (user + system, which other work on a shared machine disturbs lea
 ratio to the empty Python of the same rounds. The targets: --help within 0.1 s, check within 0.3 s.
 Two more rows show the floor of ``check``: importing pydantic, and building our models with it.
 
-The commands run as on an installed copy, whose modules Python has compiled once and keeps
-compiled: a development machine may set PYTHONDONTWRITEBYTECODE, which would have every run
-compile our 30 modules from source again (0.04 s). The compiled files go to a temporary folder
-(PYTHONPYCACHEPREFIX); the checkout is left as it was.
+The commands run as on an installed copy, our modules compiled once (``timing.as_installed``);
+the first round, which compiles them, is not counted.
 """
 
 from __future__ import annotations
@@ -25,6 +23,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from timing import as_installed
 
 REPO = Path(__file__).resolve().parent.parent
 TARGETS = {"handbook --help": 0.1, "handbook check": 0.3}
@@ -44,16 +44,10 @@ def commands() -> dict[str, list[str]]:
     }
 
 
-def installed_like(compiled: str) -> dict[str, str]:
-    """The environment of a run: bytecode written and read again, under ``compiled``."""
-    environment = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-    return {**environment, "PYTHONPYCACHEPREFIX": compiled}
-
-
-def run(command: list[str], environment: dict[str, str]) -> tuple[float, float]:
+def run(command: list[str]) -> tuple[float, float]:
     """Wall seconds and CPU seconds (user + system) of one run of ``command``."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO, env=environment)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -68,11 +62,12 @@ def main() -> int:
     rounds = options.parse_args().rounds
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands()}
     with tempfile.TemporaryDirectory() as compiled:
+        as_installed(Path(compiled))
         for command in commands().values():
-            run(command, installed_like(compiled))  # compiles what a first run compiles; not counted
+            run(command)  # compiles what a first run compiles; not counted
         for _ in range(rounds):
             for name, command in commands().items():
-                runs[name].append(run(command, installed_like(compiled)))
+                runs[name].append(run(command))
     base_wall = statistics.median(w for w, _ in runs["empty python (base)"])
     base_cpu = statistics.median(c for _, c in runs["empty python (base)"])
     print(f"{rounds} rounds, medians")
