@@ -155,6 +155,22 @@ def test_pages_fit_a_phone_screen(phone, site_url) -> None:
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360
 
 
+QUESTION_TOPS = """() => [...document.querySelectorAll("fieldset")].map(box => {
+  const legend = box.querySelector(":scope > legend");
+  return [box.getBoundingClientRect().top, legend.getBoundingClientRect().top];
+})"""
+"""Each box of a quiz page (question or trainee details): its top, and its legend's top."""
+
+
+def test_every_question_starts_inside_its_box(phone, site_url) -> None:
+    """A legend is drawn astride its box's top border unless styled otherwise: a question of
+    three lines on a phone would start above its box and end inside it."""
+    for bank_id in (SELF_CHECK, "feedback"):
+        open_quiz(phone, site_url, bank_id)
+        tops = phone.evaluate(QUESTION_TOPS)
+        assert len(tops) > 1 and all(legend > box for box, legend in tops)
+
+
 def test_a_number_typed_with_its_unit_is_right(phone, site_url, banks) -> None:
     bank = banks["fire-systems"]
     question = next(q for q in bank.questions if q.type == "fill_blank" and "____℃" in q.stem)
