@@ -24,7 +24,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
+from typing import Any
 
 import jinja2
 from material import __version__ as material_version
@@ -129,7 +129,7 @@ class BuildCache(BasePlugin):
         self.reused = 0
         self.aside: dict[str, list] | None = None
         self.pages = PageCache(folder)
-        self.search_module: ModuleType | None = None
+        self.search_module: Any = None  # material's search plugin module; it has no type hints
 
     def on_config(self, config):
         search = config.plugins.get(SEARCH_PLUGIN)

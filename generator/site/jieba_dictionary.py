@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import marshal
 import sys
-from types import ModuleType
 from typing import IO, Any
 
 
-def _without_pkg_resources() -> ModuleType:
+def _without_pkg_resources() -> Any:  # jieba has no type hints
     """jieba, imported as if setuptools' ``pkg_resources`` were not installed.
 
     jieba asks ``pkg_resources`` only where its dictionary files are, and opens the very same
