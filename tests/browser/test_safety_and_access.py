@@ -1,4 +1,5 @@
-"""Markup in a bank or in a typed name stays text; axe finds no serious problem at 360 px."""
+"""Markup in a bank or in a typed name stays text; axe finds no serious problem at 360 px; the
+controls a thumb has to hit are big enough at 320 px."""
 
 from __future__ import annotations
 
@@ -71,3 +72,19 @@ def test_axe_finds_no_serious_violation_at_360_px(phone, server: str, bank_id: s
     phone.goto(quiz_url(server, bank_id, offline=False))
     phone.wait_for_selector(".hb-q")
     assert axe_violations(phone) == []
+
+
+TAP = 40
+"""The least height and width, in CSS pixels, of a control a thumb has to hit on a phone."""
+SIZES = "(es) => es.map((e) => [e.textContent, e.getBoundingClientRect().width, e.getBoundingClientRect().height])"
+
+
+@pytest.mark.parametrize(("path", "controls"), [("glossary/", ".hb-jump a")])
+def test_controls_are_big_enough_to_tap_at_320_px(browser, server: str, path: str, controls: str) -> None:
+    """On the narrowest phone, each of these controls is at least TAP pixels each way."""
+    context = browser.new_context(viewport={"width": 320, "height": 740})
+    page = context.new_page()
+    page.goto(f"{server}/{path}")
+    sizes = page.locator(controls).evaluate_all(SIZES)
+    context.close()
+    assert sizes and [s for s in sizes if min(s[1:]) < TAP] == []
