@@ -1,5 +1,5 @@
 """Markup in a bank or in a typed name stays text; axe finds no serious problem at 360 px; the
-controls a thumb has to hit are big enough at 320 px."""
+controls a thumb has to hit are big enough at 320 px; text is set in the Chinese system fonts."""
 
 from __future__ import annotations
 
@@ -88,3 +88,12 @@ def test_controls_are_big_enough_to_tap_at_320_px(browser, server: str, path: st
     sizes = page.locator(controls).evaluate_all(SIZES)
     context.close()
     assert sizes and [s for s in sizes if min(s[1:]) < TAP] == []
+
+
+def test_text_is_set_in_the_chinese_system_fonts_first(phone, server: str) -> None:
+    """The theme sets its own font list on body; ours must come ahead of it, not be overridden."""
+    phone.goto(f"{server}/quizzes/feedback/")
+    phone.wait_for_selector(".hb-q")
+    for element in ("body", ".hb-field input", ".hb-q label", "button"):
+        family = phone.locator(element).first.evaluate("(e) => getComputedStyle(e).fontFamily")
+        assert family.startswith('"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC"'), f"{element}: {family}"
