@@ -131,9 +131,13 @@
       form.append(this.mode === "self-check" ? this.controls() : this.identity());
       this.questions().forEach((q, i) => form.append(this.question(q, i + 1)));
       form.append(this.footer());
+      const had = this.root.querySelector(":focus");
       this.root.replaceChildren(...[locked && this.receipt(), form, this.live, this.history()].filter(Boolean));
       // A submitted form is read-only: a change made after 交卷 would not be in the file.
       if (locked) for (const c of form.elements) c.disabled = true;
+      // A redraw does not drop the focus to the page's body: it goes to the form's first control
+      // (题数 or 工号, which have ids, or 练全部题目 when only the missed questions are shown).
+      else if (had) form.querySelector("[id],button").focus();
       this.summary();
     }
 
@@ -184,7 +188,7 @@
 
     question(q, number) {
       const legend = el("legend", {}, el("span", { class: "hb-num", text: `第 ${number} 题（${TYPE[q.type]}）` }), " ",
-        q.type === "fill_blank" ? q.stem.replace(BLANK, () => "（　）") : q.stem);
+        q.type === "fill_blank" ? q.stem.replace(BLANK, "（　）") : q.stem);
       const box = el("fieldset", { class: "hb-q", id: `q-${q.id}` }, legend, q.from && el("p", { class: "hb-from", text: q.from }), this.inputs(q));
       if (this.mode === "self-check") {
         const feedback = el("div", { class: "hb-fb", "aria-live": "polite" });

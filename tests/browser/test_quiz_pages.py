@@ -270,3 +270,32 @@ def test_feedback_forms_for_two_sessions_in_a_row(phone, site_url) -> None:
     assert "2026-12-03-regular" in phone.locator(".hb-history").text_content()
     open_quiz(phone, site_url, "feedback", "?session=2026-12-03-regular&instructor=E0007")
     assert "2026-12-03-regular" in phone.locator(".hb-receipt").inner_text()
+
+
+def press(page, name: str) -> None:
+    """Presses a button of the page with the keyboard, as a screen-reader or keyboard user does."""
+    page.get_by_role("button", name=name).focus()
+    page.keyboard.press("Enter")
+
+
+def test_a_redrawn_quiz_keeps_the_focus_on_its_first_control(phone, site_url, banks) -> None:
+    """重新开始, 题数, 只练错题, 清除 and 再填一份 draw the quiz anew; the focus stays in it, on
+    its first control, instead of falling to the page's body (and a screen reader to its top)."""
+    focused = "document.activeElement.id || document.activeElement.textContent"
+    open_quiz(phone, site_url, SELF_CHECK)
+    size = f"{SELF_CHECK}-size"
+    press(phone, "重新开始")
+    assert phone.evaluate(focused) == size
+    phone.get_by_label("题数").focus()
+    phone.keyboard.press("ArrowDown")  # each step of the list is a change, and a redraw
+    phone.keyboard.press("ArrowDown")
+    assert phone.evaluate(focused) == size and phone.locator(".hb-q").count() == 10
+    press(phone, "全部检查并计分")
+    press(phone, "只练错题（10 题）")
+    assert phone.evaluate(focused) == "练全部题目"
+    phone.once("dialog", lambda dialog: dialog.accept())
+    press(phone, "清除我的答案")  # and back to the whole quiz
+    assert phone.evaluate(focused) == size
+    submit_feedback(phone, site_url, "2026-12-03-regular")
+    press(phone, "再填一份")
+    assert phone.evaluate(focused) == "feedback-trainee-id"
