@@ -49,7 +49,8 @@
     return `答对了，${md(e.due)}再练；再对 ${DAYS.length - e.box + 1} 次移出错题本。`;
   }
 
-  // What each check did to the book, shown under its feedback, again after quiz.js redraws the page.
+  // What each check did to the book, shown under its feedback, again after quiz.js redraws the page;
+  // not under a question whose feedback is gone (重新开始, 清除), or an old note would show there.
   let reviewing = {};
   const said = {};
   document.addEventListener("hb:checked", ({ detail }) => {
@@ -59,7 +60,7 @@
       said[question.id] = mark(s, from.bank, from.q, right);
     }
     for (const [id, text] of Object.entries(said)) {
-      const box = document.querySelector(`[id="q-${id}"] .hb-fb`);
+      const box = document.querySelector(`[id="q-${id}"] .hb-fb:not(:empty)`);
       if (text && box && !box.querySelector(".hb-next")) box.append(el("p", { class: "hb-next", text }));
     }
     if (detail.score != null && quiz.id !== "review") {

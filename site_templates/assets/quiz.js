@@ -107,10 +107,11 @@
       this.render();
     }
 
+    // A new form's state; touch() adds when it was started and submit() the result text.
     fresh(size, only) {
       const params = new URLSearchParams(location.search);
       return { seed: (Math.random() * 2 ** 31) | 0, size: size || 0, only, responses: {}, checked: {}, trainee: { id: "", name: "" },
-        session: params.get("session") || "", instructor: params.get("instructor") || "", started: null, result: null };
+        session: params.get("session") || "", instructor: params.get("instructor") || "" };
     }
     get mode() { return this.data.mode; }
     persist() { save(this.key, this.state); }

@@ -152,6 +152,19 @@ def test_a_wrong_answer_in_review_starts_the_question_over(trainee, served, bank
     assert (entry["w"], entry["box"], entry["due"]) == (2, 1, "2026-12-02")
 
 
+def test_a_note_of_an_earlier_round_is_not_shown_under_a_question_not_checked_again(trainee, served, banks) -> None:
+    """After 重新开始 the quiz is new: a question not checked in it has no feedback, and so no
+    note of the book either, when another question is checked."""
+    bank = banks[FIRE]
+    first, second = bank.questions[:2]
+    check_one(trainee, served, bank, first, right=False)
+    trainee.get_by_role("button", name="重新开始").click()
+    answer(trainee, second)
+    trainee.locator(f"#q-{second.id}").get_by_role("button", name="检查").click()
+    expect(trainee.locator(f"#q-{second.id} .hb-fb")).to_contain_text("回答正确")
+    expect(trainee.locator(f"#q-{first.id} .hb-fb")).to_be_empty()
+
+
 def test_modules_read_and_scores_show_on_my_learning(trainee, served, banks) -> None:
     base, offline = served
     trainee.goto(f"{base}/modules/{FIRE}.html" if offline else f"{base}/modules/{FIRE}/")
