@@ -138,7 +138,7 @@
       if (locked) for (const c of form.elements) c.disabled = true;
       // A redraw does not drop the focus to the page's body: it goes to the form's first control
       // (题数 or 工号, which have ids, or 练全部题目 when only the missed questions are shown).
-      else if (had) form.querySelector("[id],button").focus();
+      else if (had) form.querySelector("[id],button")?.focus();
       this.summary();
     }
 
