@@ -151,15 +151,32 @@ def _deduction(item: AttendanceDeduction, names: dict[str, str]) -> str:
     return f"{item.date} {item.session_id} {names.get(item.deduction, item.deduction)}{note} −{item.points}"
 
 
+def _failed_sittings(grades: Grades, policy: Policy) -> dict[str, str]:
+    """What each trainee's failed sittings call for, by exam: 常规培训月度考核第 1、2 次：一对一单独培训
+    （业余时间）. The director acts on it, so the report names the trainee and the action, not only
+    the points; one line per exam and action keeps it short however many sittings there were."""
+    sittings: dict[str, dict[tuple[str, str], list[str]]] = {}
+    for a in grades.attempts:
+        if a.action != "none":
+            action = policy.actions[a.action] + (f"（限期至 {a.deadline}）" if a.deadline else "")
+            sittings.setdefault(a.trainee_id, {}).setdefault((a.quiz_id, action), []).append(str(a.sitting))
+    return {
+        trainee: "；".join(f"{title(grades, quiz)}第 {'、'.join(n)} 次：{what}" for (quiz, what), n in found.items())
+        for trainee, found in sittings.items()
+    }
+
+
 def trainee_table(grades: Grades, policy: Policy) -> Table:
     names = {d.id: d.name for d in policy.deductions.attendance}
+    failed = _failed_sittings(grades, policy)
     rows = []
     for t in grades.trainees:
         detail = "；".join(_deduction(d, names) for d in t.attendance)
         total = t.attendance_points_deducted + t.assessment_points_deducted
         row = [t.trainee_id, t.trainee_name, t.attendance_points_deducted, t.assessment_points_deducted]
-        rows.append([*row, total, detail])
-    return Table("学员扣分", ["工号", "姓名", "考勤扣分", "考核扣分", "合计", "考勤扣分明细"], rows)
+        rows.append([*row, total, failed.get(t.trainee_id, ""), detail])
+    headers = ["工号", "姓名", "考勤扣分", "考核扣分", "合计", "考核不合格的处理", "考勤扣分明细"]
+    return Table("学员扣分", headers, rows)
 
 
 def instructor_table(grades: Grades, policy: Policy) -> Table:
