@@ -42,6 +42,9 @@ class Table:
     printable: bool = False
     """Laid out for printing in the workbook (A4 landscape, wrapped text): the report's tables
     are; the sheet of every attempt is data to sort and filter, too long to print."""
+    samples: Sequence[Sequence[Any]] = ()
+    """Rows as wide as the widest a streamed table may have: its sheet sizes its columns by them
+    before the rows are made."""
 
 
 PENDING = "待补考"
@@ -128,6 +131,17 @@ def _attempt_rows(grades: Grades, policy: Policy) -> Iterator[list[Cell]]:
 ATTEMPTS_TITLE = "考核成绩"
 
 
+def _attempt_samples(grades: Grades, policy: Policy) -> list[list[Cell]]:
+    """The longest values each column of the sheet of attempts can hold, known before any row is
+    made: every trainee's id and name, every exam's title, every action with its deadline."""
+    blank: list[Cell] = ["", "", "", 0, dt.datetime(2026, 12, 31, 23, 59), 0.0, "不合格", 0, "", f"旧版 {'0' * 16}"]
+    rows = [blank]
+    rows += [[t.trainee_id, t.trainee_name, *blank[2:]] for t in grades.trainees]
+    rows += [[*blank[:2], exam, *blank[3:]] for exam in grades.exam_titles.values()]
+    rows += [[*blank[:8], f"{action}（限期至 2026-12-31）", blank[9]] for action in policy.actions.values()]
+    return rows
+
+
 def attempt_table(grades: Grades, policy: Policy) -> Table:
     """Every graded sitting: in the workbook only, the report being read by people."""
     headers = ["工号", "姓名", "考核", "第几次", "提交时间", "得分", "结果", "扣分", "处理", "题库版本"]
@@ -135,7 +149,8 @@ def attempt_table(grades: Grades, policy: Policy) -> Table:
         "得分按题库答案重新计算，结果文件中的分数不采用。时间均为北京时间。",
         "题库版本为“旧版”的，是在题库修改前按当时发布的考核作答，按那一版的答案评分。",
     ]
-    return Table(ATTEMPTS_TITLE, headers, _attempt_rows(grades, policy), notes=notes)
+    rows = _attempt_rows(grades, policy)
+    return Table(ATTEMPTS_TITLE, headers, rows, notes=notes, samples=_attempt_samples(grades, policy))
 
 
 def overdue_table(grades: Grades, policy: Policy) -> Table:
