@@ -223,6 +223,28 @@ def test_a_truncated_workbook_is_refused(project, tmp_path: Path) -> None:
     assert str(refused.value) == f"cut.xlsx:1:1: （文件）: {DAMAGED}"
 
 
+def test_a_hand_kept_workbook_roster_skips_its_title_and_rows_of_spaces(project, tmp_path: Path) -> None:
+    """A title merged over the columns, a row that looks empty but holds spaces, and a cleared
+    cell of spaces: the rows of spaces are skipped, the cleared field is missing, named by its line."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["XX物业管理处客服部花名册"])
+    sheet.merge_cells("A1:D1")
+    sheet.append(["工号", "姓名", "岗位", "班组"])
+    sheet.append(["S01", "周主管", "客服主管", "一班"])
+    sheet.append([" ", None, "  ", ""])
+    sheet.append(["E01", "张三", "客服人员", "一班"])
+    path = tmp_path / "花名册.xlsx"
+    book.save(path)
+    found = load_curriculum(project)
+    assert [m.name for m in load_roster(path, found.roles, "花名册.xlsx").staff] == ["周主管", "张三"]
+    sheet.append(["E02", " ", "客服人员", "一班"])
+    book.save(path)
+    with pytest.raises(CheckFailed) as refused:
+        load_roster(path, found.roles, "花名册.xlsx")
+    assert str(refused.value) == "花名册.xlsx:6:2: name: 缺少必填字段"
+
+
 def merged_over_the_whole_sheet(rows: list[list[object]]) -> bytes:
     """A small workbook whose sheet claims one merged range over every cell of the sheet."""
     source = zipfile.ZipFile(io.BytesIO(workbook_bytes(rows)))
