@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..core.office_time import office_moment
+from ..core.published import VERSION_LENGTH
 from ..models.grades import AttendanceDeduction, Grades
 from ..models.policy import Policy
 
@@ -131,20 +132,25 @@ def _attempt_rows(grades: Grades, policy: Policy) -> Iterator[list[Cell]]:
 ATTEMPTS_TITLE = "考核成绩"
 
 
+ATTEMPT_HEADERS = ["工号", "姓名", "考核", "第几次", "提交时间", "得分", "结果", "扣分", "处理", "题库版本"]
+
+
 def _attempt_samples(grades: Grades, policy: Policy) -> list[list[Cell]]:
     """The longest values each column of the sheet of attempts can hold, known before any row is
     made: every trainee's id and name, every exam's title, every action with its deadline."""
-    blank: list[Cell] = ["", "", "", 0, dt.datetime(2026, 12, 31, 23, 59), 0.0, "不合格", 0, "", f"旧版 {'0' * 16}"]
-    rows = [blank]
-    rows += [[t.trainee_id, t.trainee_name, *blank[2:]] for t in grades.trainees]
-    rows += [[*blank[:2], exam, *blank[3:]] for exam in grades.exam_titles.values()]
-    rows += [[*blank[:8], f"{action}（限期至 2026-12-31）", blank[9]] for action in policy.actions.values()]
-    return rows
+    latest = dt.datetime.max.replace(second=0, microsecond=0)  # as wide as any time or date shown
+    values: list[Cell] = ["", "", "", 0, latest, 0.0, "不合格", 0, "", f"旧版 {'0' * VERSION_LENGTH}"]
+    blank = dict(zip(ATTEMPT_HEADERS, values, strict=True))
+    changes: list[dict[str, Cell]] = [{}]
+    changes += [{"工号": t.trainee_id, "姓名": t.trainee_name} for t in grades.trainees]
+    changes += [{"考核": exam} for exam in grades.exam_titles.values()]
+    changes += [{"处理": f"{action}（限期至 {latest.date()}）"} for action in policy.actions.values()]
+    return [list({**blank, **change}.values()) for change in changes]
 
 
 def attempt_table(grades: Grades, policy: Policy) -> Table:
     """Every graded sitting: in the workbook only, the report being read by people."""
-    headers = ["工号", "姓名", "考核", "第几次", "提交时间", "得分", "结果", "扣分", "处理", "题库版本"]
+    headers = ATTEMPT_HEADERS
     notes = [
         "得分按题库答案重新计算，结果文件中的分数不采用。时间均为北京时间。",
         "题库版本为“旧版”的，是在题库修改前按当时发布的考核作答，按那一版的答案评分。",
