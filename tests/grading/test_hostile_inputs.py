@@ -27,6 +27,7 @@ from generator.core.workbooks import DAMAGED
 from generator.grading import grade, run_grading, write_reports
 from generator.grading.pipeline import UNSHOWABLE_NAME
 from generator.grading.records import load_records
+from generator.grading.results import NOT_A_RESULT
 
 NOT_REGULAR = "不是普通文件（可能是管道、设备或套接字），未读取"
 SECONDS = 60
@@ -43,6 +44,18 @@ def test_a_fifo_is_rejected_unread_and_the_rest_graded(project, results) -> None
         grades = grade(project, [results.folder], ROSTER, now=NOW)
     assert [a.trainee_id for a in grades.attempts] == ["E01"]
     assert rejected(grades) == [("pipe.json", NOT_REGULAR)]
+
+
+def test_a_photo_among_the_results_is_named_not_graded_and_the_rest_graded(project, results) -> None:
+    """A photo of a paper answer sheet is not passed over in silence: the supervisor would think
+    it graded. Files nobody would take for results (desktop.ini) are still passed over."""
+    results.exam("e01.json", trainee="E01")
+    (results.folder / "答卷照片.JPG").write_bytes(b"\xff\xd8\xff\xe0 not really a photo")
+    (results.folder / "desktop.ini").write_text("[.ShellClassInfo]\n", encoding="utf-8")
+    grades = grade(project, [results.folder], ROSTER, now=NOW)
+    assert [a.trainee_id for a in grades.attempts] == ["E01"]
+    assert rejected(grades) == [("答卷照片.JPG", NOT_A_RESULT)]
+    assert NOT_A_RESULT.startswith("不是考核结果文件（照片、扫描件、文档和表格不能自动评分），未评分；")
 
 
 def test_a_fifo_given_by_name_is_rejected_too(project, results) -> None:
