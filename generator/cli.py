@@ -6,7 +6,8 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 TYPE_CHECKING = False
@@ -325,6 +326,56 @@ OPTIONS: dict[str, list[tuple[tuple[str, ...], dict]]] = {
 }
 
 
+# argparse's own words in Chinese: what it says around our help texts and when a command is typed
+# wrong ("usage:", "the following arguments are required: --roster"). argparse looks each of its
+# sentences up through gettext as it speaks (``argparse._``), the way a program is translated; it
+# ships no Chinese, and gettext would look for it only under a Chinese locale, which an office's
+# Windows console or a CI machine need not have. So while the command line is read, ``in_chinese``
+# answers those lookups from ``ARGPARSE_WORDS``, and gives the usual lookup back afterwards. A sentence a
+# later Python adds or words differently stays in English: still correct, only untranslated.
+
+ARGPARSE_WORDS = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "unrecognized arguments: %s": "不认识的参数：%s",
+    "the following arguments are required: %s": "缺少必须给出的参数：%s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "没有 %(value)r 这一项，可选的有：%(choices)s",
+    "invalid %(type)s value: %(value)r": "值不对：%(value)r",
+    "expected one argument": "后面要跟一个值",
+    "expected at least one argument": "后面至少要跟一个值",
+    "expected at most one argument": "后面最多跟一个值",
+    "one of the arguments %s is required": "%s 中必须给出一个",
+    "not allowed with argument %s": "不能和 %s 一起用",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不完整，可能是 %(matches)s",
+    "ignored explicit argument %r": "这个选项后面不跟值，%r 没有用上",
+}
+"""argparse's sentences (its msgids) and ours."""
+
+
+def chinese(sentence: str) -> str:
+    return ARGPARSE_WORDS.get(sentence, sentence)
+
+
+def chinese_plural(singular: str, plural: str, count: int) -> str:
+    """The one sentence argparse words by number (``expected %s arguments``); Chinese has one form."""
+    return "后面要跟 %s 个值" if singular == "expected %s argument" else (singular if count == 1 else plural)
+
+
+@contextmanager
+def in_chinese() -> Iterator[None]:
+    """argparse speaking Chinese for as long as the block runs (its help, its errors and exits)."""
+    usual = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = chinese, chinese_plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = usual  # type: ignore[attr-defined]
+
+
 def configure_logging(verbosity: int) -> None:
     """Progress on standard output, warnings on standard error, both in plain Chinese lines.
 
@@ -377,7 +428,8 @@ def without_pydantic_plugins() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    with in_chinese():
+        args = parser().parse_args(argv)
     without_pydantic_plugins()
     from .core.errors import CheckFailed, HandbookError
 

@@ -91,3 +91,24 @@ def test_check_does_not_look_for_pydantic_plugins(mini: Project) -> None:
 
     assert run() == "0 None __all__"  # never scanned
     assert run(PYDANTIC_DISABLE_PLUGINS="logfire") == "0 {} logfire"  # scanned, the office's own choice kept
+
+
+def test_a_command_typed_wrong_is_told_in_chinese(capsys) -> None:
+    """argparse's own words (usage, errors) in Chinese, as the rest of the command line; and
+    argparse is left speaking as before for any other program in the same process."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["grade"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("用法：handbook grade [-h]")
+    assert err.endswith("handbook grade：错误：缺少必须给出的参数：RESULTS, --roster, --out\n")
+    with pytest.raises(SystemExit):
+        main(["biuld"])
+    assert "handbook：错误：参数 命令：没有 'biuld' 这一项，可选的有：'check', 'office'," in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    assert "  -h, --help     显示本帮助并退出\n" in capsys.readouterr().out
+    import argparse
+    import gettext
+
+    assert argparse._ is gettext.gettext  # type: ignore[attr-defined]

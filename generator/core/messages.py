@@ -58,7 +58,9 @@ def describe(error: Mapping[str, Any]) -> str:
         return "缺少题型字段 type"
     if kind == "string_pattern_mismatch":
         return f"格式不对：只能用小写字母、数字和连字符或下划线，实际为：{_received(value)}"
-    if kind in ("too_short", "string_too_short"):
+    if kind == "string_too_short":
+        return _too_short_text(ctx.get("min_length", 1))
+    if kind == "too_short":
         return f"不能为空，至少需要 {ctx.get('min_length', 1)} 项"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return _range(kind, ctx, value)
@@ -67,6 +69,12 @@ def describe(error: Mapping[str, Any]) -> str:
     if kind == "multiple_of":
         return f"应为 {ctx.get('multiple_of')} 的整数倍，实际为：{_received(value)}"
     return str(error.get("msg", kind))
+
+
+def _too_short_text(least: int) -> str:
+    """A text shorter than its field allows. A list counts items (项), a text counts characters:
+    an empty name or title is just empty, not short of "1 项"."""
+    return "不能为空" if least <= 1 else f"不能为空，至少需要 {least} 个字"
 
 
 def _range(kind: str, ctx: Mapping[str, Any], value: Any) -> str:

@@ -72,6 +72,13 @@ def _field_for(header: Any) -> str | None:
     return next((name for name, aliases in HEADERS.items() if text in aliases), None)
 
 
+def _blank(cell: Any) -> bool:
+    """Whether a cell is empty as the supervisor sees it: nothing, or only spaces. A space typed
+    into a cell (or left by a cleared one) shows as an empty cell in Excel, so a row of them is a
+    blank row to skip, and such a field is missing rather than an id or name of spaces."""
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
 def _table_rows(table: list[list[Any]], first_line: int) -> list[Row]:
     header_index = next((i for i, row in enumerate(table) if any(_field_for(cell) for cell in row)), None)
     if header_index is None:
@@ -79,9 +86,9 @@ def _table_rows(table: list[list[Any]], first_line: int) -> list[Row]:
     fields = [_field_for(cell) for cell in table[header_index]]
     rows = []
     for offset, cells in enumerate(table[header_index + 1 :], header_index + 1):
-        if all(cell in (None, "") for cell in cells):
+        if all(map(_blank, cells)):
             continue  # blank rows are common in hand-kept sheets
-        values = {f: c for f, c in zip(fields, cells, strict=False) if f and c not in (None, "")}
+        values = {f: c for f, c in zip(fields, cells, strict=False) if f and not _blank(c)}
         columns = {f: i + 1 for i, f in enumerate(fields) if f}
         rows.append(Row(values, first_line + offset, columns))
     return rows

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..core.office_time import office_moment
+from ..core.published import VERSION_LENGTH
 from ..models.grades import AttendanceDeduction, Grades
 from ..models.policy import Policy
 
@@ -42,6 +43,9 @@ class Table:
     printable: bool = False
     """Laid out for printing in the workbook (A4 landscape, wrapped text): the report's tables
     are; the sheet of every attempt is data to sort and filter, too long to print."""
+    samples: Sequence[Sequence[Any]] = ()
+    """Rows as wide as the widest a streamed table may have: its sheet sizes its columns by them
+    before the rows are made."""
 
 
 PENDING = "待补考"
@@ -128,14 +132,31 @@ def _attempt_rows(grades: Grades, policy: Policy) -> Iterator[list[Cell]]:
 ATTEMPTS_TITLE = "考核成绩"
 
 
+ATTEMPT_HEADERS = ["工号", "姓名", "考核", "第几次", "提交时间", "得分", "结果", "扣分", "处理", "题库版本"]
+
+
+def _attempt_samples(grades: Grades, policy: Policy) -> list[list[Cell]]:
+    """The longest values each column of the sheet of attempts can hold, known before any row is
+    made: every trainee's id and name, every exam's title, every action with its deadline."""
+    latest = dt.datetime.max.replace(second=0, microsecond=0)  # as wide as any time or date shown
+    values: list[Cell] = ["", "", "", 0, latest, 0.0, "不合格", 0, "", f"旧版 {'0' * VERSION_LENGTH}"]
+    blank = dict(zip(ATTEMPT_HEADERS, values, strict=True))
+    changes: list[dict[str, Cell]] = [{}]
+    changes += [{"工号": t.trainee_id, "姓名": t.trainee_name} for t in grades.trainees]
+    changes += [{"考核": exam} for exam in grades.exam_titles.values()]
+    changes += [{"处理": f"{action}（限期至 {latest.date()}）"} for action in policy.actions.values()]
+    return [list({**blank, **change}.values()) for change in changes]
+
+
 def attempt_table(grades: Grades, policy: Policy) -> Table:
     """Every graded sitting: in the workbook only, the report being read by people."""
-    headers = ["工号", "姓名", "考核", "第几次", "提交时间", "得分", "结果", "扣分", "处理", "题库版本"]
+    headers = ATTEMPT_HEADERS
     notes = [
         "得分按题库答案重新计算，结果文件中的分数不采用。时间均为北京时间。",
         "题库版本为“旧版”的，是在题库修改前按当时发布的考核作答，按那一版的答案评分。",
     ]
-    return Table(ATTEMPTS_TITLE, headers, _attempt_rows(grades, policy), notes=notes)
+    rows = _attempt_rows(grades, policy)
+    return Table(ATTEMPTS_TITLE, headers, rows, notes=notes, samples=_attempt_samples(grades, policy))
 
 
 def overdue_table(grades: Grades, policy: Policy) -> Table:
@@ -151,15 +172,32 @@ def _deduction(item: AttendanceDeduction, names: dict[str, str]) -> str:
     return f"{item.date} {item.session_id} {names.get(item.deduction, item.deduction)}{note} −{item.points}"
 
 
+def _failed_sittings(grades: Grades, policy: Policy) -> dict[str, str]:
+    """What each trainee's failed sittings call for, by exam: 常规培训月度考核第 1、2 次：一对一单独培训
+    （业余时间）. The director acts on it, so the report names the trainee and the action, not only
+    the points; one line per exam and action keeps it short however many sittings there were."""
+    sittings: dict[str, dict[tuple[str, str], list[str]]] = {}
+    for a in grades.attempts:
+        if a.action != "none":
+            action = policy.actions[a.action] + (f"（限期至 {a.deadline}）" if a.deadline else "")
+            sittings.setdefault(a.trainee_id, {}).setdefault((a.quiz_id, action), []).append(str(a.sitting))
+    return {
+        trainee: "；".join(f"{title(grades, quiz)}第 {'、'.join(n)} 次：{what}" for (quiz, what), n in found.items())
+        for trainee, found in sittings.items()
+    }
+
+
 def trainee_table(grades: Grades, policy: Policy) -> Table:
     names = {d.id: d.name for d in policy.deductions.attendance}
+    failed = _failed_sittings(grades, policy)
     rows = []
     for t in grades.trainees:
         detail = "；".join(_deduction(d, names) for d in t.attendance)
         total = t.attendance_points_deducted + t.assessment_points_deducted
         row = [t.trainee_id, t.trainee_name, t.attendance_points_deducted, t.assessment_points_deducted]
-        rows.append([*row, total, detail])
-    return Table("学员扣分", ["工号", "姓名", "考勤扣分", "考核扣分", "合计", "考勤扣分明细"], rows)
+        rows.append([*row, total, failed.get(t.trainee_id, ""), detail])
+    headers = ["工号", "姓名", "考勤扣分", "考核扣分", "合计", "考核不合格的处理", "考勤扣分明细"]
+    return Table("学员扣分", headers, rows)
 
 
 def instructor_table(grades: Grades, policy: Policy) -> Table:

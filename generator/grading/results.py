@@ -172,6 +172,13 @@ class SurveySubmission(Submission):
 
 RESULT_SUFFIX = ".json"
 RESULT_SUFFIXES = (RESULT_SUFFIX, *PASTED_SUFFIXES)
+NOT_RESULTS = (".jpg", ".jpeg", ".png", ".heic", ".webp", ".gif", ".bmp", ".pdf", ".doc", ".docx", ".xls", ".xlsx")
+"""Files a supervisor may well drop among the results (a photo of a paper answer sheet, a
+scan, a document): named among the files not graded, so none is thought graded and lost."""
+NOT_A_RESULT = (
+    "不是考核结果文件（照片、扫描件、文档和表格不能自动评分），未评分；纸质答卷请人工评分，"
+    "在手机上作答的请学员交卷或复制结果文本发来"
+)
 
 
 def read_source(file: str) -> bytes:
@@ -182,20 +189,27 @@ def _label(file: str) -> str:
     return file.replace(os.sep, "/") if os.sep != "/" else file
 
 
+def _looked_at(name: str) -> bool:
+    """A file in a results folder that is a result, or that someone might take for one."""
+    return name.lower().endswith(RESULT_SUFFIXES + NOT_RESULTS)
+
+
 def find_results(paths: list[Path], limit: int) -> Found:
-    """The files given, and every ``*.json`` under the folders given, each once, in order; and
-    what was left out with the reason (not a regular file, a link out of the folder).
+    """The files given, and every result file (``*.json``, ``*.txt``) under the folders given, each
+    once, in order; and what was left out with the reason (not a regular file, a link out of the
+    folder, a photo or document that no grader reads).
 
     Files are named by the path as found (``results/e01.json``), which is how reports show them.
     ``limit`` bounds the files looked at in each folder."""
     found = Found()
     for path in paths:
         if path.is_dir():
-            inside = files_in(path, lambda name: name.lower().endswith(RESULT_SUFFIXES), limit, f"结果文件夹 {path}")
+            inside = files_in(path, _looked_at, limit, f"结果文件夹 {path}")
         else:
             inside = Found(files=[os.fspath(path)])
-        found.files += inside.files
+        found.files += [file for file in inside.files if not file.lower().endswith(NOT_RESULTS)]
         found.refused += inside.refused
+        found.refused += [(file, NOT_A_RESULT) for file in inside.files if file.lower().endswith(NOT_RESULTS)]
     found.files = [_label(file) for file in dict.fromkeys(found.files)]
     return found
 

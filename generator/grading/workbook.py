@@ -6,7 +6,9 @@ grading itself; here a row is one formatted string, compressed into the file whi
 made, so the rows are never all in memory. Text is always a text cell (an inline string): a
 name typed as ``=HYPERLINK(…)`` stays text, never a formula. Numbers are numbers and dates and
 times are dates and times (shown as 2026-03-03 and 2026-03-03 09:30), so that they sum and sort.
-The header row is bold.
+The header row is bold. Every sheet prints on A4 landscape with its header row on each page; the
+sheet of every attempt has its columns sized by the longest values it can hold (an exam's title,
+an action with its deadline), known before its first row.
 """
 
 from __future__ import annotations
@@ -228,13 +230,21 @@ def column_widths(table: Table, rows: Sequence[Sequence[Any]]) -> list[float]:
     return widths
 
 
+def _columns(widths: Sequence[float]) -> str:
+    """A sheet's column widths, in character units."""
+    return (
+        "<cols>"
+        + "".join(f'<col min="{n}" max="{n}" width="{w:.1f}" customWidth="1"/>' for n, w in enumerate(widths, 1))
+        + "</cols>"
+    )
+
+
 def _printable_sheet(part, table: Table) -> None:
     """A small table laid out to print: widths from its texts, wrapped cells in rows as tall as
     they need, A4 landscape at a scale that fits the columns, page numbers in the footer."""
     rows = list(table.rows)
     widths = column_widths(table, rows)
-    columns = "".join(f'<col min="{n}" max="{n}" width="{w:.1f}" customWidth="1"/>' for n, w in enumerate(widths, 1))
-    part.write(f'{HEAD}<worksheet xmlns="{MAIN}"><cols>{columns}</cols><sheetData>'.encode())
+    part.write(f'{HEAD}<worksheet xmlns="{MAIN}">{_columns(widths)}<sheetData>'.encode())
     for number, row in enumerate([table.headers, *rows], 1):
         height = row_height([(shown(v), w) for v, w in zip(row, widths, strict=False)], FONT_POINTS)
         part.write(row_xml(number, row, BOLD_WRAPPED if number == 1 else "", height).encode())
@@ -247,8 +257,8 @@ def _sheet(archive: zipfile.ZipFile, index: int, table: Table) -> None:
         if table.printable:
             _printable_sheet(part, table)
             return
-        columns = f'<cols><col min="1" max="{len(table.headers)}" width="{COLUMN_WIDTH}" customWidth="1"/></cols>'
-        part.write(f'{HEAD}<worksheet xmlns="{MAIN}">{columns}<sheetData>'.encode())
+        widths = column_widths(table, table.samples) if table.samples else [COLUMN_WIDTH] * len(table.headers)
+        part.write(f'{HEAD}<worksheet xmlns="{MAIN}">{_columns(widths)}<sheetData>'.encode())
         part.write(row_xml(1, table.headers, BOLD).encode())
         batch: list[str] = []
         for number, row in enumerate(table.rows, 2):
@@ -256,7 +266,8 @@ def _sheet(archive: zipfile.ZipFile, index: int, table: Table) -> None:
             if len(batch) == 1000:
                 part.write("".join(batch).encode())
                 batch.clear()
-        part.write(("".join(batch) + "</sheetData></worksheet>").encode())
+        setup = PRINT_SETUP.format(scale=scale_for_widths(widths))
+        part.write(("".join(batch) + f"</sheetData>{setup}</worksheet>").encode())
 
 
 def _package(archive: zipfile.ZipFile, titles: list[str]) -> None:

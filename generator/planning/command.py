@@ -52,9 +52,12 @@ class Request:
 
 
 def parse_month(text: str) -> tuple[int, int]:
+    """A month as ``--month`` gives it (2026-12); a refusal that says what is wrong with it."""
     match = MONTH_PATTERN.match(text.strip())
-    if not match or not 1 <= int(match.group(2)) <= MONTHS_PER_YEAR:
+    if not match:
         raise HandbookError(f"--month 应写成“年-月”，如 2026-12，实际为：{text}")
+    if not 1 <= int(match.group(2)) <= MONTHS_PER_YEAR:
+        raise HandbookError(f"--month 的月份应在 1 到 {MONTHS_PER_YEAR} 之间，实际为：{text}")
     return int(match.group(1)), int(match.group(2))
 
 

@@ -208,7 +208,14 @@ def month_entries(
     if roster is not None:
         entries = assign_names(entries, roster)
     entries = sorted(_mark_make_up_days(context, entries), key=Entry.sort_key)
-    return MonthEntries(entries, outcome.adjustments, conflicts + outcome.conflicts, notes)
+    return MonthEntries(entries, by_day(outcome.adjustments), by_day(conflicts + outcome.conflicts), notes)
+
+
+def by_day(notices: list[Notice]) -> list[Notice]:
+    """Notices in the order of the days they concern, as the plan's rows are: they come out in the
+    order things were placed (new hires first, then assessments, then the rest), which reads as no
+    order at all on the printed form. The sort is stable, so one day's notices keep theirs."""
+    return sorted(notices, key=lambda notice: notice.day)
 
 
 def _analyses(context: Context, year: int, month: int, entries: list[Entry]) -> list[Entry]:

@@ -64,6 +64,13 @@ def test_a_users_mistake_shows_no_traceback(mini: Project) -> None:
     assert run.stderr.splitlines()[-1] == "检查未通过：共 9 处错误。"
 
 
+def test_an_empty_text_is_said_to_be_empty(mini: Project, capsys) -> None:
+    """A text field left empty is empty; "at least 1 项" counts the items of a list, not a text."""
+    edit(mini.curriculum / "modules" / "general" / "general-sample.md", "title: 能力框架示例", 'title: ""')
+    assert main(["--root", str(mini.root), "check"]) == 1
+    assert "curriculum/modules/general/general-sample.md:3:8: title: 不能为空\n" in capsys.readouterr().err
+
+
 def test_a_clean_curriculum_passes(mini: Project, capsys) -> None:
     assert main(["--root", str(mini.root), "check"]) == 0
     assert capsys.readouterr().out == "检查通过：7 个模块，7 个题库，14 道题。\n"

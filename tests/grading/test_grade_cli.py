@@ -8,10 +8,12 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import openpyxl.utils
 import pytest
 from grading_support import ROSTER, Results, fingerprint, write_record
 
 from generator.cli import main
+from generator.core.sheet_print import text_units
 from generator.models.grades import Grades
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "grading"
@@ -167,6 +169,20 @@ def test_the_workbook_keeps_numbers_as_numbers_and_dates_as_dates(project, offic
     instructors = book["讲师评价"]
     assert isinstance(instructors.cell(2, 4).value, dt.datetime)  # the session's date
     assert instructors.cell(2, 4).number_format == "yyyy-mm-dd"
+
+
+def test_the_sheet_of_every_attempt_shows_its_texts_whole_and_prints_on_a4(project, office: Path) -> None:
+    """The README sends supervisors to 考核成绩: its exams and actions are not cut off by the next
+    column, and it prints like the other sheets (A4 landscape, page numbers, header on each page)."""
+    run(project, "results", "--roster", "roster.yaml", "--records", "records", "--out", "out", "--now", NOW)
+    sheet = openpyxl.load_workbook(office / "out" / "grades.xlsx")["考核成绩"]
+    header = [cell.value for cell in sheet[1]]
+    for column, text in (("考核", "常规培训月度考核（示例）"), ("处理", "一对一单独培训（业余时间）")):
+        letter = openpyxl.utils.get_column_letter(header.index(column) + 1)
+        assert sheet.column_dimensions[letter].width >= text_units(text)
+        assert text in [cell.value for cell in sheet[letter]]
+    assert (int(sheet.page_setup.paperSize), sheet.page_setup.orientation) == (9, "landscape")
+    assert "&P" in sheet.oddFooter.center.text and sheet.print_title_rows == "$1:$1"
 
 
 def test_a_slip_per_trainee_and_exam_with_the_missed_topics_and_never_the_key(project, office: Path) -> None:

@@ -27,6 +27,7 @@ from generator.core.workbooks import DAMAGED
 from generator.grading import grade, run_grading, write_reports
 from generator.grading.pipeline import UNSHOWABLE_NAME
 from generator.grading.records import load_records
+from generator.grading.results import NOT_A_RESULT
 
 NOT_REGULAR = "不是普通文件（可能是管道、设备或套接字），未读取"
 SECONDS = 60
@@ -43,6 +44,18 @@ def test_a_fifo_is_rejected_unread_and_the_rest_graded(project, results) -> None
         grades = grade(project, [results.folder], ROSTER, now=NOW)
     assert [a.trainee_id for a in grades.attempts] == ["E01"]
     assert rejected(grades) == [("pipe.json", NOT_REGULAR)]
+
+
+def test_a_photo_among_the_results_is_named_not_graded_and_the_rest_graded(project, results) -> None:
+    """A photo of a paper answer sheet is not passed over in silence: the supervisor would think
+    it graded. Files nobody would take for results (desktop.ini) are still passed over."""
+    results.exam("e01.json", trainee="E01")
+    (results.folder / "答卷照片.JPG").write_bytes(b"\xff\xd8\xff\xe0 not really a photo")
+    (results.folder / "desktop.ini").write_text("[.ShellClassInfo]\n", encoding="utf-8")
+    grades = grade(project, [results.folder], ROSTER, now=NOW)
+    assert [a.trainee_id for a in grades.attempts] == ["E01"]
+    assert rejected(grades) == [("答卷照片.JPG", NOT_A_RESULT)]
+    assert NOT_A_RESULT.startswith("不是考核结果文件（照片、扫描件、文档和表格不能自动评分），未评分；")
 
 
 def test_a_fifo_given_by_name_is_rejected_too(project, results) -> None:
@@ -221,6 +234,28 @@ def test_a_truncated_workbook_is_refused(project, tmp_path: Path) -> None:
     with pytest.raises(CheckFailed) as refused:
         load_roster(path, found.roles, "cut.xlsx")
     assert str(refused.value) == f"cut.xlsx:1:1: （文件）: {DAMAGED}"
+
+
+def test_a_hand_kept_workbook_roster_skips_its_title_and_rows_of_spaces(project, tmp_path: Path) -> None:
+    """A title merged over the columns, a row that looks empty but holds spaces, and a cleared
+    cell of spaces: the rows of spaces are skipped, the cleared field is missing, named by its line."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["XX物业管理处客服部花名册"])
+    sheet.merge_cells("A1:D1")
+    sheet.append(["工号", "姓名", "岗位", "班组"])
+    sheet.append(["S01", "周主管", "客服主管", "一班"])
+    sheet.append([" ", None, "  ", ""])
+    sheet.append(["E01", "张三", "客服人员", "一班"])
+    path = tmp_path / "花名册.xlsx"
+    book.save(path)
+    found = load_curriculum(project)
+    assert [m.name for m in load_roster(path, found.roles, "花名册.xlsx").staff] == ["周主管", "张三"]
+    sheet.append(["E02", " ", "客服人员", "一班"])
+    book.save(path)
+    with pytest.raises(CheckFailed) as refused:
+        load_roster(path, found.roles, "花名册.xlsx")
+    assert str(refused.value) == "花名册.xlsx:6:2: name: 缺少必填字段"
 
 
 def merged_over_the_whole_sheet(rows: list[list[object]]) -> bytes:

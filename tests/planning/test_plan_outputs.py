@@ -203,7 +203,7 @@ def test_an_override_file_makes_the_year_plannable(tmp_path: Path, capsys) -> No
     ("arguments", "message"),
     [
         ([], "错误：请用 --month（如 2026-12）或 --year（如 2027）指定要排哪个月或哪一年，二者选一。\n"),
-        (["--month", "2026-13"], "错误：--month 应写成“年-月”，如 2026-12，实际为：2026-13\n"),
+        (["--month", "2026-13"], "错误：--month 的月份应在 1 到 12 之间，实际为：2026-13\n"),
         (
             ["--year", "2026", "--focus-from", "x.json"],
             "错误：--focus-from 只用于月度计划（--month）：重点按上次考核结果逐月调整。\n",

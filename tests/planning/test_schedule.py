@@ -229,6 +229,14 @@ def test_a_roster_names_instructors_and_inducts_the_months_new_hires(context: Co
     assert leaders == {"孙班长", "周班长"}  # taking the sessions in turn
 
 
+def test_the_moves_are_listed_in_the_order_of_their_days(context: Context) -> None:
+    """The 冲突与调整 list reads down the month, as the plan's rows do, not in placing order."""
+    topics, _ = read_grades(GRADES)
+    focus, _ = select_focus(context, topics)
+    plan = month_plan(context, 2026, 12, load_roster(ROSTER, list(context.roles.values())), focus)
+    assert [n.day for n in plan.adjustments] == [D("2026-12-03"), D("2026-12-15"), D("2026-12-28"), D("2026-12-29")]
+
+
 def test_staff_arriving_after_the_last_fire_session_get_a_make_up(context: Context) -> None:
     roster = load_roster(ROSTER, list(context.roles.values()))
     plan = year_plan(context, 2026, roster)
