@@ -422,7 +422,7 @@ def parser() -> argparse.ArgumentParser:
 def without_pydantic_plugins() -> None:
     """pydantic looks for plugins in every installed package's entry points the first time a model
     is built: 0.05–0.1 s of every command that reads the curriculum, ``handbook check`` taking
-    0.5 s in all. The handbook uses none, and a plugin some other program installed has no business
+    0.6 s in all. The handbook uses none, and a plugin some other program installed has no business
     watching a supervisor's files being checked; an office that sets the variable keeps its value."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
