@@ -47,3 +47,15 @@ def test_every_self_check_ends_with_a_next_step(pages) -> None:
 def test_home_page_links_start_quizzes_schedule_and_policy(pages) -> None:
     for target in ("(start.md)", "(quizzes/index.md)", "(schedule/index.md)", "(policy.md)"):
         assert target in pages["index.md"]
+
+
+def test_a_new_hire_is_told_what_to_do_about_facts_not_filled_in(pages) -> None:
+    """The start page is a new hire's: it says to ask about a 【待本处填写】 and how many are
+    needed in an emergency, and leaves the list of what to fill to the supervisors' policy page."""
+    start, policy = pages["start.md"], pages["policy.md"]
+    section = start[start.index("{ #missing-facts }") :]
+    assert "请问带教老师或客服主管" in section and "请在第一天就问清楚" in section
+    assert "](policy.md#missing-facts)" in section
+    assert "curriculum/office.yaml" not in start and "curriculum/office.yaml" in policy
+    listed = policy[policy.index("{ #missing-facts }") :]
+    assert f"全部 {listed.count(chr(10) + '- ')} 项" in section
