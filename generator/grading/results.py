@@ -207,9 +207,12 @@ def find_results(paths: list[Path], limit: int) -> Found:
             inside = files_in(path, _looked_at, limit, f"结果文件夹 {path}")
         else:
             inside = Found(files=[os.fspath(path)])
-        found.files += [file for file in inside.files if not file.lower().endswith(NOT_RESULTS)]
         found.refused += inside.refused
-        found.refused += [(file, NOT_A_RESULT) for file in inside.files if file.lower().endswith(NOT_RESULTS)]
+        for file in inside.files:
+            if file.lower().endswith(NOT_RESULTS):
+                found.refused.append((file, NOT_A_RESULT))
+            else:
+                found.files.append(file)
     found.files = [_label(file) for file in dict.fromkeys(found.files)]
     return found
 
